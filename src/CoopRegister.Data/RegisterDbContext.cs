@@ -1,0 +1,80 @@
+using CoopRegister.Data.Conversions;
+using CoopRegister.Data.Identity;
+using CoopRegister.Domain.Accounts;
+using CoopRegister.Domain.Audit;
+using CoopRegister.Domain.Society;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace CoopRegister.Data;
+
+/// <summary>
+/// The register: ASP.NET Core Identity's logins and roles, the society, the members and their share ledger,
+/// the audit trail and the data-protection keys (kept here so that restarts and a second server keep sessions).
+/// </summary>
+/// <remarks>
+/// Every model change gets one migration per provider, with the same name (README, "Adding a migration"):
+/// <code>
+/// dotnet ef migrations add NAME --project migrations/CoopRegister.Migrations.Sqlite
+/// dotnet ef migrations add NAME --project migrations/CoopRegister.Migrations.Postgres
+/// </code>
+/// </remarks>
+public sealed class RegisterDbContext(DbContextOptions<RegisterDbContext> options)
+    : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
+{
+    /// <summary>The shadow concurrency token on every entity that two people may change at once.</summary>
+    public const string VersionProperty = "Version";
+
+    public DbSet<RegisteredSociety> Societies => Set<RegisteredSociety>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<SetupToken> SetupTokens => Set<SetupToken>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(RegisterDbContext).Assembly);
+        builder.Entity<DataProtectionKey>(b =>
+        {
+            b.Property(k => k.FriendlyName).HasMaxLength(256);
+            b.Property(k => k.Xml).HasMaxLength(8000);
+        });
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BumpVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BumpVersions();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// Increments the concurrency token of every modified entity that has one. EF compares the original value in
+    /// the UPDATE's WHERE clause, so a second writer holding the old version gets a concurrency conflict.
+    /// </summary>
+    private void BumpVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State != EntityState.Modified || entry.Metadata.FindProperty(VersionProperty) is null)
+            {
+                continue;
+            }
+
+            var version = entry.Property(VersionProperty);
+            version.CurrentValue = (long)version.OriginalValue! + 1;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+namespace CoopRegister.Domain.Accounts;
+
+/// <summary>
+/// What each role may do. Pages declare one of these as their authorization policy and every service
+/// method that writes checks it again, from the same table, so the two can never disagree.
+/// </summary>
+public static class Permissions
+{
+    /// <summary>Society settings, staff accounts and roles.</summary>
+    public const string ManageSociety = "ManageSociety";
+
+    /// <summary>Read the register, ledger, applications and audit trail (auditors read everything, change nothing).</summary>
+    public const string ReadRegister = "ReadRegister";
+
+    /// <summary>Change the register: applications, payments, allotments, member details.</summary>
+    public const string WriteRegister = "WriteRegister";
+
+    /// <summary>Prepare and run general meetings: rolls, attendance, paper ballots.</summary>
+    public const string RunMeetings = "RunMeetings";
+
+    /// <summary>Declare results of a meeting (the returning officer).</summary>
+    public const string DeclareResults = "DeclareResults";
+
+    /// <summary>A member's own portal.</summary>
+    public const string MemberPortal = "MemberPortal";
+
+    /// <summary>Any signed-in member of staff.</summary>
+    public const string Staff = "Staff";
+
+    private static readonly Dictionary<string, string[]> RolesByPermission = new(StringComparer.Ordinal)
+    {
+        [ManageSociety] = [Roles.Administrator],
+        [ReadRegister] = [Roles.Registrar, Roles.Auditor],
+        [WriteRegister] = [Roles.Registrar],
+        [RunMeetings] = [Roles.Teller, Roles.ReturningOfficer],
+        [DeclareResults] = [Roles.ReturningOfficer],
+        [MemberPortal] = [Roles.Member],
+        [Staff] = [Roles.Registrar, Roles.Teller, Roles.ReturningOfficer, Roles.Auditor, Roles.Administrator],
+    };
+
+    public static IReadOnlyCollection<string> All => RolesByPermission.Keys;
+
+    /// <summary>The roles that carry a permission.</summary>
+    public static IReadOnlyList<string> RolesFor(string permission) =>
+        RolesByPermission.TryGetValue(permission, out var roles)
+            ? roles
+            : throw new ArgumentOutOfRangeException(nameof(permission), permission, "Unknown permission.");
+
+    public static bool Allows(string permission, IEnumerable<string> roles)
+    {
+        var needed = RolesFor(permission);
+        return roles.Any(r => needed.Contains(r, StringComparer.Ordinal));
+    }
+}
