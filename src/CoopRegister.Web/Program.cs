@@ -45,6 +45,8 @@ builder.Services.AddSingleton<IEmailSender<ApplicationUser>, IdentityMailSender>
 builder.Services.AddRegisterAuthorization();
 builder.Services.AddScoped<CurrentActor>();
 builder.Services.AddLoginRateLimiting();
+// The security headers middleware sends X-Frame-Options: DENY (and CSP frame-ancestors) for every response.
+builder.Services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddSingleton(new ConsoleNotice(Console.Out));
 builder.Services.AddHostedService<FirstRunNotice>();
@@ -79,7 +81,8 @@ app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// Our own Content-Security-Policy (Security/SecurityHeaders.cs) already says frame-ancestors 'none'.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 app.MapAdditionalIdentityEndpoints();
 app.MapHealthChecks("/healthz").AllowAnonymous().DisableRateLimiting();
 
