@@ -1,7 +1,6 @@
 using CoopRegister.Data;
 using CoopRegister.Testing;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CoopRegister.Web.Tests;
 

@@ -34,7 +34,7 @@ public static class IdentityRegistration
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<RegisterDbContext>()
             .AddDefaultTokenProviders();
-        services.AddTransient<InvitationTokenProvider>();
+        services.AddSingleton<InvitationTokenProvider>();
         return builder;
     }
 }

@@ -117,10 +117,12 @@ public sealed class StaffService(
         AccountRules.ThrowOnFailure(await users.AddToRolesAsync(user, roles), nameof(invitation.Roles));
         AuditTrail.Add(db, actor, now, "staff.invited", "User", user.Id, $"{email} invited as {string.Join(", ", roles.Select(Roles.Describe))}.",
             null, new { Email = email, DisplayName = name, Roles = roles });
-        var link = await InvitationLinkAsync(users, user, siteBase);
         await db.SaveChangesAsync(cancellationToken);
         await tx.CommitAsync(cancellationToken);
 
+        // The token is made after the commit: making it may write a new data-protection key through another
+        // connection, which on SQLite would wait for this transaction's write lock for ever.
+        var link = await InvitationLinkAsync(users, user, siteBase);
         return await SendInvitationAsync(user, roles, link, cancellationToken);
     }
 

@@ -1,0 +1,28 @@
+using CoopRegister.Domain.Accounts;
+
+namespace CoopRegister.Domain.Tests.Accounts;
+
+public sealed class PermissionsTests
+{
+    [Fact]
+    public void An_auditor_reads_the_register_but_cannot_change_it()
+    {
+        Assert.True(Permissions.Allows(Permissions.ReadRegister, [Roles.Auditor]));
+        Assert.False(Permissions.Allows(Permissions.WriteRegister, [Roles.Auditor]));
+    }
+
+    [Fact]
+    public void A_member_has_only_the_portal()
+    {
+        var allowed = Permissions.All.Where(p => Permissions.Allows(p, [Roles.Member])).ToList();
+        Assert.Equal([Permissions.MemberPortal], allowed);
+    }
+
+    [Fact]
+    public void Only_administrators_manage_the_society() =>
+        Assert.Equal([Roles.Administrator], Permissions.RolesFor(Permissions.ManageSociety));
+
+    [Fact]
+    public void Every_permission_is_held_by_some_role() =>
+        Assert.All(Permissions.All, p => Assert.NotEmpty(Permissions.RolesFor(p)));
+}

@@ -1,0 +1,125 @@
+using CoopRegister.Cli;
+using CoopRegister.Cli.Commands;
+using CoopRegister.Data;
+using CoopRegister.Features.Accounts;
+using CoopRegister.Testing;
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+
+namespace CoopRegister.Features.Tests.Cli;
+
+public sealed class CliTests : IAsyncLifetime
+{
+    private readonly string _folder = Path.Combine(AppContext.BaseDirectory, "testdb", $"cli-{Guid.NewGuid():N}");
+
+    public ValueTask InitializeAsync()
+    {
+        Directory.CreateDirectory(_folder);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+        return ValueTask.CompletedTask;
+    }
+
+    private static RootCommand Root() => new() { CliHost.Database, CliHost.Provider, MigrateCommand.Create(), SetupLinkCommand.Create() };
+
+    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await CommandLine.InvokeAsync(Root(), args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Help_lists_the_commands()
+    {
+        var (code, output, _) = await RunAsync("--help");
+        Assert.Equal(0, code);
+        Assert.Contains("migrate", output, StringComparison.Ordinal);
+        Assert.Contains("setup-link", output, StringComparison.Ordinal);
+        Assert.Contains("--database", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Migrate_creates_the_database_and_a_second_run_finds_it_up_to_date()
+    {
+        var file = Path.Combine(_folder, "register.db");
+        var first = await RunAsync("migrate", "--database", file);
+        Assert.Equal(0, first.Code);
+        Assert.Contains("Applied", first.Out, StringComparison.Ordinal);
+        Assert.True(File.Exists(file));
+
+        var second = await RunAsync("migrate", "--database", file);
+        Assert.Contains("up to date", second.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Setup_link_prints_a_link_the_setup_service_accepts_and_refuses_after_setup()
+    {
+        var file = Path.Combine(_folder, "register.db");
+        var (code, output, _) = await RunAsync("setup-link", "--database", file, "--url", "https://register.example.org");
+        Assert.Equal(0, code);
+        var link = new Uri(output.Trim());
+        Assert.Equal("register.example.org", link.Host);
+        var token = Uri.UnescapeDataString(link.Query["?token=".Length..]);
+
+        await using var host = await RegisterTestHostOver(file);
+        var setup = host.Get<CoopRegister.Features.Accounts.SetupService>();
+        Assert.True(await setup.IsTokenValidAsync(token, TestContext.Current.CancellationToken));
+        await setup.CompleteAsync(new(token, RegisterTestHost.SampleSociety, "a@example.org", "A", "correct horse battery staple"), TestContext.Current.CancellationToken);
+
+        var after = await RunAsync("setup-link", "--database", file);
+        Assert.Equal(1, after.Code);
+        Assert.Contains("already exists", after.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_provider_is_refused_with_a_message()
+    {
+        var (code, _, error) = await RunAsync("migrate", "--provider", "Postgres");
+        Assert.Equal(2, code);
+        Assert.Contains("ConnectionStrings:Register", error, StringComparison.Ordinal);
+    }
+
+    private static Task<FileHost> RegisterTestHostOver(string file) => FileHost.CreateAsync(file);
+
+    /// <summary>The feature services over an existing SQLite file, as the web app would see it.</summary>
+    private sealed class FileHost : IAsyncDisposable
+    {
+        private readonly ServiceProvider _services;
+        private readonly AsyncServiceScope _scope;
+
+        private FileHost(ServiceProvider services)
+        {
+            _services = services;
+            _scope = services.CreateAsyncScope();
+        }
+
+        public static Task<FileHost> CreateAsync(string file)
+        {
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [$"ConnectionStrings:{DatabaseOptions.ConnectionStringName}"] = $"Data Source={file}",
+            }).Build();
+            var services = new ServiceCollection();
+            services.AddLogging();
+            services.AddRegisterFeatures(configuration, Path.GetDirectoryName(file)!);
+            services.AddRegisterIdentity();
+            return Task.FromResult(new FileHost(services.BuildServiceProvider()));
+        }
+
+        public T Get<T>()
+            where T : notnull => _scope.ServiceProvider.GetRequiredService<T>();
+
+        public async ValueTask DisposeAsync()
+        {
+            await _scope.DisposeAsync();
+            await _services.DisposeAsync();
+        }
+    }
+}
