@@ -142,6 +142,7 @@ public static partial class BltReader
         private readonly List<CleanLine> _lines = [];
         private readonly Dictionary<int, (string Name, int Line)> _alternativeNames = [];
         private int _lastLine = 1;
+        private int _endColumn = 1;
 
         public BltImport Parse(List<string> warnings)
         {
@@ -207,7 +208,7 @@ public static partial class BltReader
 
             if (index >= _lines.Count)
             {
-                throw new BltFormatException(_lastLine, 1, $"the file ends where {expected} should be.");
+                throw new BltFormatException(_lastLine, _endColumn, $"the file ends where {expected} should be.");
             }
 
             return _lines[index++];
@@ -284,8 +285,7 @@ public static partial class BltReader
             }
             else
             {
-                var where = rest.Count > 0 ? rest[^1].Number : _lastLine;
-                throw new BltFormatException(where, 1, Invariant($"expected the names of {candidates} candidates after the ballots, but found {rest.Count} name line(s)."));
+                throw new BltFormatException(_lastLine, _endColumn, Invariant($"expected the names of {candidates} candidates after the ballots, but found {rest.Count} name line(s)."));
             }
 
             return (names, title);
@@ -553,6 +553,7 @@ public static partial class BltReader
                 if (raw.Length > 0 || n == 0)
                 {
                     _lastLine = n + 1;
+                    _endColumn = raw.Length + 1;
                 }
             }
 
