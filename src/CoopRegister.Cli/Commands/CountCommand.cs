@@ -219,6 +219,18 @@ internal static class CountCommand
             }
 
             writer.WriteEndArray();
+            writer.WriteStartArray("lots");
+            foreach (var used in result.LotsUsed)
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber("stage", used.Stage);
+                writer.WriteString("kind", Kind(used.Kind));
+                WriteNames(writer, "tied", used.Tied, names);
+                writer.WriteString("drawn", names[used.Drawn]);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
             if (result.LotRequired is { } request)
             {
                 writer.WriteStartObject("lotRequired");

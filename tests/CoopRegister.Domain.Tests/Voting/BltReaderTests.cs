@@ -29,6 +29,18 @@ public sealed class BltReaderTests
     }
 
     [Fact]
+    public void A_candidate_withdrawn_in_the_file_is_passed_over_by_the_count()
+    {
+        var contest = BltReader.Parse("3 1\n-1\n4 1 2 0\n3 3 0\n0\n\"Ann\"\n\"Bob\"\n\"Cath\"\n\"T\"\n").Contest;
+
+        var result = ScottishStvCount.Count(contest);
+
+        Assert.Equal(["Bob"], result.ElectedNames);
+        Assert.Equal(Fixed5.FromWhole(4), result.Stages[0].Votes[1]);
+        Assert.Equal(CandidateStatus.Withdrawn, result.FinalStatuses[0]);
+    }
+
+    [Fact]
     public void Names_without_quotes_are_read_as_the_whole_line()
     {
         var contest = BltReader.Parse("2 1\n1 1 0\n0\nAnn O'Neill\n  Bob Smith  \nElection\n").Contest;
@@ -152,6 +164,8 @@ public sealed class BltReaderTests
     [InlineData("2 1\n1 1 2\n0\nA\nB\nT\n", 2, 6, "must end with 0")]
     [InlineData("2 1\n1 1 0 2\n0\nA\nB\nT\n", 2, 7, "nothing may follow")]
     [InlineData("2 1\nx 1 0\n0\nA\nB\nT\n", 2, 1, "'x' is not a whole number")]
+    [InlineData("2 1\n1 -2 0\n0\nA\nB\nT\n", 2, 3, "'-2' is not a whole number")]
+    [InlineData("2 1\n1 1=\n0\nA\nB\nT\n", 2, 5, "'' is not a whole number")]
     [InlineData("2 1\n1.5 1 0\n0\nA\nB\nT\n", 2, 1, "not a whole number")]
     [InlineData("2 1\n0 1 0\n0\nA\nB\nT\n", 2, 1, "out of range for a ballot's weight")]
     [InlineData("2 1\n1 1 2=1 0\n0\nA\nB\nT\n", 2, 7, "candidate 1 is marked more than once")]

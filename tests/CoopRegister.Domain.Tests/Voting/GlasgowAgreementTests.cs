@@ -75,6 +75,7 @@ public sealed class GlasgowAgreementTests
         Assert.Equal(CountOutcome.Complete, result.Outcome);
         Assert.Equal(["A", "B", "C", "D"], result.ElectedNames);
         Assert.Empty(result.UnusedLots);
+        Assert.Equal(["E", "F"], Assert.Single(result.LotsUsed).Tied.Select(result.NameOf));
         Assert.Collection(result.TieBreaks,
             t => Assert.Equal((TieKind.Exclusion, TieResolution.Lot, "E"), (t.Kind, t.ResolvedBy, result.NameOf(t.Chosen))));
         Assert.Equal("F", result.NameOf(Array.IndexOf(result.FinalStatuses.ToArray(), CandidateStatus.NotElected)));

@@ -103,6 +103,10 @@ public sealed class CountCommandTests : IDisposable
         Assert.Contains("stopped at stage 2: Bob and Cath are tied for exclusion", stopped.Error, StringComparison.Ordinal);
         Assert.Contains("--lot 2:NAME", stopped.Error, StringComparison.Ordinal);
         Assert.Equal((0, "Ann\n", ""), drawn);
+        var json = await RunAsync("count", file, "--method", "scottish-stv", "--lot", "2:3", "--json");
+        using var document = JsonDocument.Parse(json.Output);
+        var lot = Assert.Single(document.RootElement.GetProperty("lots").EnumerateArray());
+        Assert.Equal((2, "exclusion", "Cath"), (lot.GetProperty("stage").GetInt32(), lot.GetProperty("kind").GetString(), lot.GetProperty("drawn").GetString()));
     }
 
     [Fact]

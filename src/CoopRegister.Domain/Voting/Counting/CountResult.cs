@@ -36,6 +36,9 @@ public sealed record CountResult
     /// <summary>The tie that stopped the count; null when the count is complete.</summary>
     public LotRequest? LotRequired { get; init; }
 
+    /// <summary>The lots this count applied, to be stored with the result: a recount given them breaks every tie the same way.</summary>
+    public IReadOnlyList<TieLot> LotsUsed { get; init; } = [];
+
     /// <summary>Lots supplied that answered no tie in this count (the ballots or seats differ from when they were drawn).</summary>
     public IReadOnlyList<TieLot> UnusedLots { get; init; } = [];
 

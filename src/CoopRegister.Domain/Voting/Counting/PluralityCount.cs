@@ -137,6 +137,7 @@ public static class PluralityCount
             Stages = [stage],
             TieBreaks = ties.ToArray(),
             LotRequired = lotNeeded,
+            LotsUsed = book.Used(),
             UnusedLots = book.Unused(),
             FinalStatuses = statuses,
         };

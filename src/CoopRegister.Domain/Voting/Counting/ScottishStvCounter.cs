@@ -434,6 +434,7 @@ internal sealed class ScottishStvCounter
             Stages = _stages.ToArray(),
             TieBreaks = _ties.ToArray(),
             LotRequired = lotNeeded,
+            LotsUsed = _lots.Used(),
             UnusedLots = _lots.Unused(),
             FinalStatuses = finalStatuses,
         };

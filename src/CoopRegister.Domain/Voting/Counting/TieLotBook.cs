@@ -20,4 +20,6 @@ internal sealed class TieLotBook(IReadOnlyList<TieLot> lots)
     }
 
     public IReadOnlyList<TieLot> Unused() => lots.Where((_, i) => !_used[i]).ToArray();
+
+    public IReadOnlyList<TieLot> Used() => lots.Where((_, i) => _used[i]).ToArray();
 }
