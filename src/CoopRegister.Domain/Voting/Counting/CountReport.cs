@@ -71,7 +71,7 @@ public static class CountReport
         _ => throw new ArgumentOutOfRangeException(nameof(method), method, null),
     };
 
-    /// <summary>"Surplus of Craig MacKay transferred (251.00000)", "Dave Holladay excluded (150.84402 transferred)".</summary>
+    /// <summary>"Surplus of Craig MacKay transferred (251.00000)", "Dave Holladay excluded (150.84402 votes)".</summary>
     public static string DescribeAction(CountResult result, CountStage stage)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -80,7 +80,7 @@ public static class CountReport
         {
             StageAction.FirstPreferences => "First preferences",
             StageAction.SurplusTransfer => $"Surplus of {result.NameOf(stage.Candidate!.Value)} transferred ({stage.Transferred})",
-            StageAction.Exclusion => $"{result.NameOf(stage.Candidate!.Value)} excluded ({stage.Transferred} transferred)",
+            StageAction.Exclusion => $"{result.NameOf(stage.Candidate!.Value)} excluded ({stage.Transferred} votes)",
             StageAction.Tally => "Votes counted",
             _ => throw new ArgumentOutOfRangeException(nameof(stage), stage.Action, null),
         };
