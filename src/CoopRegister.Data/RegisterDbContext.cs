@@ -1,6 +1,9 @@
 using CoopRegister.Data.Conversions;
 using CoopRegister.Data.Identity;
 using CoopRegister.Domain.Accounts;
+using CoopRegister.Domain.Applications;
+using CoopRegister.Domain.Members;
+using CoopRegister.Domain.Shares;
 using CoopRegister.Domain.Audit;
 using CoopRegister.Domain.Society;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -30,6 +33,14 @@ public sealed class RegisterDbContext(DbContextOptions<RegisterDbContext> option
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<SetupToken> SetupTokens => Set<SetupToken>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Member> Members => Set<Member>();
+    public DbSet<ShareClass> ShareClasses => Set<ShareClass>();
+    public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+    public DbSet<Holding> Holdings => Set<Holding>();
+    public DbSet<ShareApplication> Applications => Set<ShareApplication>();
+    public DbSet<ApplicationPayment> ApplicationPayments => Set<ApplicationPayment>();
+    public DbSet<ApplicationEvent> ApplicationEvents => Set<ApplicationEvent>();
+    public DbSet<NumberCounter> NumberCounters => Set<NumberCounter>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -40,6 +51,15 @@ public sealed class RegisterDbContext(DbContextOptions<RegisterDbContext> option
             b.Property(k => k.FriendlyName).HasMaxLength(256);
             b.Property(k => k.Xml).HasMaxLength(8000);
         });
+
+        if (Database.IsNpgsql())
+        {
+            foreach (var property in builder.Model.GetEntityTypes().SelectMany(t => t.GetProperties())
+                         .Where(p => p.FindAnnotation(Configurations.ModelBuilderExtensions.SearchKeyAnnotation) is not null))
+            {
+                property.SetCollation("C");
+            }
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

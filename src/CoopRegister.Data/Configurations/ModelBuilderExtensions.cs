@@ -21,4 +21,14 @@ internal static class ModelBuilderExtensions
     /// <inheritdoc cref="AsText{TEnum}(PropertyBuilder{TEnum}, int)"/>
     public static ComplexTypePropertyBuilder<TEnum> AsText<TEnum>(this ComplexTypePropertyBuilder<TEnum> builder, int maxLength = 32) =>
         builder.HasConversion<string>().HasMaxLength(maxLength);
+
+    /// <summary>
+    /// Marks a search-key column, which prefix searches read as an index range ("bri" ≤ key &lt; "brj"). Keys hold only
+    /// lower-case letters, digits and spaces, and on PostgreSQL the column uses the binary "C" collation so that the range
+    /// means the same as on SQLite (whose default collation is binary).
+    /// </summary>
+    public static PropertyBuilder<string> IsSearchKey(this PropertyBuilder<string> builder) =>
+        builder.HasAnnotation(SearchKeyAnnotation, true);
+
+    public const string SearchKeyAnnotation = "CoopRegister:SearchKey";
 }
