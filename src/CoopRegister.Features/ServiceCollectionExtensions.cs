@@ -43,6 +43,9 @@ public static class ServiceCollectionExtensions
         services.AddScoped<SetupService>();
         services.AddScoped<StaffService>();
         services.AddScoped<InvitationService>();
+        services.AddScoped<Registration.ApplicationService>();
+        services.AddScoped<Members.MemberService>();
+        services.AddScoped<Portal.PortalService>();
         return services;
     }
 }

@@ -126,6 +126,20 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                     b.HasKey("Name");
 
                     b.ToTable("NumberCounters", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "member",
+                            Next = 1L,
+                            Version = 0L
+                        },
+                        new
+                        {
+                            Name = "certificate",
+                            Next = 1L,
+                            Version = 0L
+                        });
                 });
 
             modelBuilder.Entity("CoopRegister.Domain.Accounts.SetupToken", b =>

@@ -121,6 +121,20 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                     b.HasKey("Name");
 
                     b.ToTable("NumberCounters", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "member",
+                            Next = 1L,
+                            Version = 0L
+                        },
+                        new
+                        {
+                            Name = "certificate",
+                            Next = 1L,
+                            Version = 0L
+                        });
                 });
 
             modelBuilder.Entity("CoopRegister.Domain.Accounts.SetupToken", b =>

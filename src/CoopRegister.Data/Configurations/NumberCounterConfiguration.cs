@@ -11,5 +11,10 @@ internal sealed class NumberCounterConfiguration : IEntityTypeConfiguration<Numb
         builder.HasKey(c => c.Name);
         builder.Property(c => c.Name).HasMaxLength(32);
         builder.HasConcurrencyVersion();
+
+        // The series exist from the start, so that two first allotments collide on the row's version, not on its insert.
+        builder.HasData(
+            new { Name = NumberCounter.MemberNumbers, Next = 1L, Version = 0L },
+            new { Name = NumberCounter.CertificateNumbers, Next = 1L, Version = 0L });
     }
 }

@@ -6,6 +6,7 @@ using CoopRegister.Domain.Accounts;
 using CoopRegister.Domain.Society;
 using CoopRegister.Features.Access;
 using CoopRegister.Features.Audit;
+using CoopRegister.Features.Shares;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -109,6 +110,8 @@ public sealed class SetupService(IServiceScopeFactory scopes, IDbContextFactory<
         {
             society.Update(request.Society, now);
         }
+
+        await ShareClassSync.SyncOrdinaryAsync(db, society.Details, cancellationToken);
 
         var admin = new ApplicationUser
         {

@@ -1,8 +1,11 @@
 using CoopRegister.Data;
+using CoopRegister.Domain;
 using CoopRegister.Domain.Accounts;
+using CoopRegister.Domain.Shares;
 using CoopRegister.Domain.Society;
 using CoopRegister.Features.Access;
 using CoopRegister.Features.Audit;
+using CoopRegister.Features.Shares;
 using Microsoft.EntityFrameworkCore;
 
 namespace CoopRegister.Features.Society;
@@ -36,7 +39,17 @@ public sealed class SocietyService(IDbContextFactory<RegisterDbContext> contexts
         var entry = db.Entry(society);
         entry.Property(RegisterDbContext.VersionProperty).OriginalValue = expectedVersion;
         var before = society.Details;
+
+        // Shares stay at par (FCA RFCCBS 6.1; domain rule 13): once issued, their nominal value cannot change.
+        if (details.ShareNominalValuePence != before.ShareNominalValuePence
+            && await db.LedgerEntries.AnyAsync(e => db.ShareClasses.Any(c => c.Id == e.ShareClassId && c.Code == ShareClass.OrdinaryCode), cancellationToken))
+        {
+            throw new DomainException(nameof(SocietyDetails.ShareNominalValuePence),
+                $"The nominal value of a share cannot change once shares have been issued ({before.ShareNominalValue.Format()}): shares stay at par.");
+        }
+
         society.Update(details, now);
+        await ShareClassSync.SyncOrdinaryAsync(db, society.Details, cancellationToken);
         AuditTrail.Add(db, actor, now, "society.updated", "Society", society.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "Society details and rules changed.", before, society.Details);
         try

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CoopRegister.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(RegisterDbContext))]
-    [Migration("20261126051001_RegisterCore")]
+    [Migration("20261126052002_RegisterCore")]
     partial class RegisterCore
     {
         /// <inheritdoc />
@@ -129,6 +129,20 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                     b.HasKey("Name");
 
                     b.ToTable("NumberCounters", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "member",
+                            Next = 1L,
+                            Version = 0L
+                        },
+                        new
+                        {
+                            Name = "certificate",
+                            Next = 1L,
+                            Version = 0L
+                        });
                 });
 
             modelBuilder.Entity("CoopRegister.Domain.Accounts.SetupToken", b =>

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CoopRegister.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(RegisterDbContext))]
-    [Migration("20261126050950_RegisterCore")]
+    [Migration("20261126051939_RegisterCore")]
     partial class RegisterCore
     {
         /// <inheritdoc />
@@ -124,6 +124,20 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                     b.HasKey("Name");
 
                     b.ToTable("NumberCounters", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "member",
+                            Next = 1L,
+                            Version = 0L
+                        },
+                        new
+                        {
+                            Name = "certificate",
+                            Next = 1L,
+                            Version = 0L
+                        });
                 });
 
             modelBuilder.Entity("CoopRegister.Domain.Accounts.SetupToken", b =>

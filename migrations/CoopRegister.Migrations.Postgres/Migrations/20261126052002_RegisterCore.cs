@@ -4,6 +4,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
+#pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
+
 namespace CoopRegister.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
@@ -260,6 +262,15 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                         principalTable: "Applications",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.InsertData(
+                table: "NumberCounters",
+                columns: new[] { "Name", "Next", "Version" },
+                values: new object[,]
+                {
+                    { "certificate", 1L, 0L },
+                    { "member", 1L, 0L }
                 });
 
             migrationBuilder.CreateIndex(

@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
+#pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
+
 namespace CoopRegister.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
@@ -259,6 +261,15 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                         principalTable: "Applications",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.InsertData(
+                table: "NumberCounters",
+                columns: new[] { "Name", "Next", "Version" },
+                values: new object[,]
+                {
+                    { "certificate", 1L, 0L },
+                    { "member", 1L, 0L }
                 });
 
             migrationBuilder.CreateIndex(
