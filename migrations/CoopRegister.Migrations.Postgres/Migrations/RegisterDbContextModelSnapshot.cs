@@ -524,6 +524,13 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                         .UseCollation("C")
                         .HasAnnotation("CoopRegister:SearchKey", true);
 
+                    b.Property<string>("FamilyNameKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C")
+                        .HasAnnotation("CoopRegister:SearchKey", true);
+
                     b.Property<bool>("MarketingConsent")
                         .HasColumnType("boolean");
 
@@ -651,6 +658,8 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                     b.HasIndex("DateEntered", "MemberNumber");
 
                     b.HasIndex("EmailKey", "MemberNumber");
+
+                    b.HasIndex("FamilyNameKey", "MemberNumber");
 
                     b.HasIndex("NameKey", "MemberNumber");
 

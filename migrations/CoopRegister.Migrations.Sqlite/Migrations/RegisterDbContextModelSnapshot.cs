@@ -506,6 +506,12 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasAnnotation("CoopRegister:SearchKey", true);
 
+                    b.Property<string>("FamilyNameKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("CoopRegister:SearchKey", true);
+
                     b.Property<bool>("MarketingConsent")
                         .HasColumnType("INTEGER");
 
@@ -630,6 +636,8 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                     b.HasIndex("DateEntered", "MemberNumber");
 
                     b.HasIndex("EmailKey", "MemberNumber");
+
+                    b.HasIndex("FamilyNameKey", "MemberNumber");
 
                     b.HasIndex("NameKey", "MemberNumber");
 

@@ -15,6 +15,7 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         PersonDetailsMapping.Configure(builder.ComplexProperty(m => m.Details), "");
         builder.Property(m => m.NameKey).HasMaxLength(SearchKeys.KeyMax).IsSearchKey();
         builder.Property(m => m.SurnameKey).HasMaxLength(SearchKeys.KeyMax).IsSearchKey();
+        builder.Property(m => m.FamilyNameKey).HasMaxLength(SearchKeys.KeyMax).IsSearchKey();
         builder.Property(m => m.PostcodeKey).HasMaxLength(PersonDetails.PostcodeMax).IsSearchKey();
         builder.Property(m => m.EmailKey).HasMaxLength(PersonDetails.EmailMax).IsSearchKey();
         builder.Property(m => m.CeasedReason).HasMaxLength(Member.ReasonMax);
@@ -23,6 +24,7 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         // over a million members); the member number makes each index unique in order, for stable paging.
         builder.HasIndex(m => new { m.NameKey, m.MemberNumber });
         builder.HasIndex(m => new { m.SurnameKey, m.MemberNumber });
+        builder.HasIndex(m => new { m.FamilyNameKey, m.MemberNumber });
         builder.HasIndex(m => new { m.PostcodeKey, m.MemberNumber });
         builder.HasIndex(m => new { m.EmailKey, m.MemberNumber });
         builder.HasIndex(m => new { m.DateEntered, m.MemberNumber });

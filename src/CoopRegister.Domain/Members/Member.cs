@@ -26,6 +26,9 @@ public sealed class Member
     public string NameKey { get; private set; } = "";
 
     public string SurnameKey { get; private set; } = "";
+
+    /// <summary>The name without its first word ("o briain" for Zoë Ó Briain), so that family names of several words are found too.</summary>
+    public string FamilyNameKey { get; private set; } = "";
     public string PostcodeKey { get; private set; } = "";
     public string EmailKey { get; private set; } = "";
 
@@ -127,6 +130,7 @@ public sealed class Member
         Details = d;
         NameKey = SearchKeys.Name(d.Name);
         SurnameKey = d.Kind.IsOrganisation() ? "" : SearchKeys.LastWord(NameKey);
+        FamilyNameKey = d.Kind.IsOrganisation() ? "" : SearchKeys.AfterFirstWord(NameKey);
         PostcodeKey = SearchKeys.Postcode(d.Postcode);
         EmailKey = SearchKeys.Email(d.Email);
     }

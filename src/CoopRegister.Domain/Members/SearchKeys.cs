@@ -51,6 +51,13 @@ public static class SearchKeys
         return i < 0 ? "" : nameKey[(i + 1)..];
     }
 
+    /// <summary>The name after its first word ("o briain" from "zoe o briain"), or "" for one word.</summary>
+    public static string AfterFirstWord(string nameKey)
+    {
+        var i = nameKey.IndexOf(' ', StringComparison.Ordinal);
+        return i < 0 ? "" : nameKey[(i + 1)..];
+    }
+
     public static string Postcode(string? postcode) => (postcode ?? "").Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
 
     public static string Email(string? email) => (email ?? "").Trim().ToLowerInvariant();

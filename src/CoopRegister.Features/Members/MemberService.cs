@@ -125,7 +125,8 @@ public sealed class MemberService(IServiceScopeFactory scopes, IDbContextFactory
 
         var nameEnd = SearchKeys.PrefixEnd(name);
         return (members.Where(m => (string.Compare(m.NameKey, name) >= 0 && string.Compare(m.NameKey, nameEnd) < 0)
-                                   || (string.Compare(m.SurnameKey, name) >= 0 && string.Compare(m.SurnameKey, nameEnd) < 0)), "name");
+                                   || (string.Compare(m.SurnameKey, name) >= 0 && string.Compare(m.SurnameKey, nameEnd) < 0)
+                                   || (string.Compare(m.FamilyNameKey, name) >= 0 && string.Compare(m.FamilyNameKey, nameEnd) < 0)), "name");
     }
 #pragma warning restore CA1309
 
@@ -327,17 +328,23 @@ public sealed class MemberService(IServiceScopeFactory scopes, IDbContextFactory
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await AccessGuard.RequireAsync(db, actor, Permissions.ReadRegister, Now, cancellationToken);
-        var sums = db.LedgerEntries.GroupBy(e => new { e.MemberId, e.ShareClassId })
-            .Select(g => new { g.Key.MemberId, g.Key.ShareClassId, Shares = g.Sum(e => e.Shares), Paid = g.Sum(e => e.AmountPaidPence) });
-        var cachedWrong = await (from h in db.Holdings
-                                 join s in sums on new { h.MemberId, h.ShareClassId } equals new { s.MemberId, s.ShareClassId } into js
-                                 from s in js.DefaultIfEmpty()
-                                 where s == null ? (h.Shares != 0 || h.AmountPaidPence != 0) : (h.Shares != s.Shares || h.AmountPaidPence != s.Paid)
-                                 select new { h.MemberId, h.ShareClassId, CachedShares = h.Shares, LedgerShares = s == null ? 0 : s.Shares, CachedPaid = h.AmountPaidPence, LedgerPaid = s == null ? 0 : s.Paid })
+        var cachedWrong = await db.Holdings
+            .Select(h => new
+            {
+                h.MemberId,
+                h.ShareClassId,
+                CachedShares = h.Shares,
+                LedgerShares = db.LedgerEntries.Where(e => e.MemberId == h.MemberId && e.ShareClassId == h.ShareClassId).Sum(e => (long?)e.Shares) ?? 0,
+                CachedPaid = h.AmountPaidPence,
+                LedgerPaid = db.LedgerEntries.Where(e => e.MemberId == h.MemberId && e.ShareClassId == h.ShareClassId).Sum(e => (long?)e.AmountPaidPence) ?? 0,
+            })
+            .Where(x => x.CachedShares != x.LedgerShares || x.CachedPaid != x.LedgerPaid)
             .Take(1000).ToListAsync(cancellationToken);
-        var uncached = await (from s in sums
-                              where !db.Holdings.Any(h => h.MemberId == s.MemberId && h.ShareClassId == s.ShareClassId) && (s.Shares != 0 || s.Paid != 0)
-                              select new { s.MemberId, s.ShareClassId, CachedShares = 0L, LedgerShares = s.Shares, CachedPaid = 0L, LedgerPaid = s.Paid })
+        var uncached = await db.LedgerEntries
+            .Where(e => !db.Holdings.Any(h => h.MemberId == e.MemberId && h.ShareClassId == e.ShareClassId))
+            .GroupBy(e => new { e.MemberId, e.ShareClassId })
+            .Select(g => new { g.Key.MemberId, g.Key.ShareClassId, CachedShares = 0L, LedgerShares = g.Sum(e => e.Shares), CachedPaid = 0L, LedgerPaid = g.Sum(e => e.AmountPaidPence) })
+            .Where(x => x.LedgerShares != 0 || x.LedgerPaid != 0)
             .Take(1000).ToListAsync(cancellationToken);
         var all = cachedWrong.Concat(uncached).ToList();
         var numbers = await db.Members.Where(m => all.Select(a => a.MemberId).Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.MemberNumber, cancellationToken);

@@ -23,6 +23,7 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                     MemberNumber = table.Column<long>(type: "bigint", nullable: false),
                     NameKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
                     SurnameKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    FamilyNameKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
                     PostcodeKey = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false, collation: "C"),
                     EmailKey = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false, collation: "C"),
                     MarketingConsent = table.Column<bool>(type: "boolean", nullable: false),
@@ -359,6 +360,11 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                 name: "IX_Members_EmailKey_MemberNumber",
                 table: "Members",
                 columns: new[] { "EmailKey", "MemberNumber" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Members_FamilyNameKey_MemberNumber",
+                table: "Members",
+                columns: new[] { "FamilyNameKey", "MemberNumber" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Members_MemberNumber",

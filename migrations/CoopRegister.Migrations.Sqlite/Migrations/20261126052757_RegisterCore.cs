@@ -22,6 +22,7 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                     MemberNumber = table.Column<long>(type: "INTEGER", nullable: false),
                     NameKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     SurnameKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    FamilyNameKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     PostcodeKey = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
                     EmailKey = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
                     MarketingConsent = table.Column<bool>(type: "INTEGER", nullable: false),
@@ -358,6 +359,11 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                 name: "IX_Members_EmailKey_MemberNumber",
                 table: "Members",
                 columns: new[] { "EmailKey", "MemberNumber" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Members_FamilyNameKey_MemberNumber",
+                table: "Members",
+                columns: new[] { "FamilyNameKey", "MemberNumber" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Members_MemberNumber",
