@@ -46,6 +46,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Registration.ApplicationService>();
         services.AddScoped<Members.MemberService>();
         services.AddScoped<Portal.PortalService>();
+        services.AddScoped<Shares.ShareClassService>();
         return services;
     }
 }

@@ -83,6 +83,53 @@ public sealed class ShareClass
         return errors.Count > 0 ? throw new DomainException(errors) : c;
     }
 
+    /// <summary>
+    /// Changes an additional class, or who may hold the ordinary class (its figures are the society's settings). Shares
+    /// stay at par, so the nominal value cannot change once shares of the class exist (domain rule 13).
+    /// </summary>
+    public void Change(string name, long nominalValuePence, bool withdrawable, bool transferable, int minimumHoldingShares, long maximumHoldingPence,
+        int allowedKinds, bool active, bool sharesIssued, SocietyDetails society)
+    {
+        ArgumentNullException.ThrowIfNull(society);
+        if (Code == OrdinaryCode)
+        {
+            if (!active)
+            {
+                throw new DomainException(nameof(Active), "The ordinary class is always on offer; it is what makes a person a member.");
+            }
+
+            AllowedKinds = allowedKinds;
+            var ordinaryErrors = Validate(society);
+            if (ordinaryErrors.Count > 0)
+            {
+                throw new DomainException(ordinaryErrors);
+            }
+
+            return;
+        }
+
+        if (sharesIssued && nominalValuePence != NominalValuePence)
+        {
+            throw new DomainException(nameof(NominalValuePence), $"{Name} have been issued at {NominalValue.Format()}; shares stay at par, so the nominal value cannot change.");
+        }
+
+        var previous = (Name, NominalValuePence, Withdrawable, Transferable, MinimumHoldingShares, MaximumHoldingPence, AllowedKinds, Active);
+        Name = name.Trim();
+        NominalValuePence = nominalValuePence;
+        Withdrawable = withdrawable;
+        Transferable = transferable;
+        MinimumHoldingShares = minimumHoldingShares;
+        MaximumHoldingPence = maximumHoldingPence;
+        AllowedKinds = allowedKinds;
+        Active = active;
+        var errors = Validate(society);
+        if (errors.Count > 0)
+        {
+            (Name, NominalValuePence, Withdrawable, Transferable, MinimumHoldingShares, MaximumHoldingPence, AllowedKinds, Active) = previous;
+            throw new DomainException(errors);
+        }
+    }
+
     public IReadOnlyList<RuleViolation> Validate(SocietyDetails society)
     {
         var errors = new List<RuleViolation>();
