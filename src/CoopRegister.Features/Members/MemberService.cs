@@ -280,6 +280,7 @@ public sealed class MemberService(IServiceScopeFactory scopes, IDbContextFactory
         }
 
         var email = member.Details.Email ?? throw new DomainException("Email", $"Member {member.MemberNumber} has no e-mail address: add one first.");
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var user = await db.Users.SingleOrDefaultAsync(u => u.MemberId == memberId, cancellationToken);
         if (user is { EmailConfirmed: true })
         {
@@ -317,6 +318,9 @@ public sealed class MemberService(IServiceScopeFactory scopes, IDbContextFactory
         AuditTrail.Add(db, actor, Now, "member.invited", "Member", member.Id.ToString(CultureInfo.InvariantCulture),
             $"Login invitation sent to member {member.MemberNumber} at {email}.", memberId: member.Id);
         await db.SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+
+        // The link is made after the commit: making it may write a data-protection key through another connection.
         var link = await MemberInvitations.LinkAsync(users, user, siteBase);
         var society = await db.Societies.AsNoTracking().Select(s => s.Details.RegisteredName).SingleAsync(cancellationToken);
         await mail.SendAsync(MemberInvitations.Mail(email, member.Details.Name, member.MemberNumber, society, link), cancellationToken);

@@ -68,12 +68,15 @@ public sealed class ApplicationService(
         var secret = NewSecret();
         var application = ShareApplication.Submit(await NewReferenceAsync(db, cancellationToken), Hash(secret), form.ToDetails(), form.MarketingConsent,
             shareClass, form.Shares, form.PaymentMethod, instalment, form.DeclarationsAccepted, null, 0, society.Details, Today, Now, "the applicant");
+        // The application and its audit event commit together (the event needs the application's key).
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Applications.Add(application);
         await db.SaveChangesAsync(cancellationToken);
         AuditTrail.Add(db, Actor.Anonymous with { Name = "public join page" }, Now, "application.submitted", "Application", Id(application.Id),
             $"Application {application.Reference} from {application.Applicant.RegisterName} for {application.SharesRequested} shares.", null,
             new { application.Reference, application.Applicant.Name, application.SharesRequested, application.AmountPence, Method = application.PaymentMethod.ToString() });
         await db.SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
         return await ConfirmAsync(application, society, secret, siteBase, cancellationToken);
     }
 
@@ -93,12 +96,14 @@ public sealed class ApplicationService(
         var secret = NewSecret();
         var application = ShareApplication.Submit(await NewReferenceAsync(db, cancellationToken), Hash(secret), member.Details, member.MarketingConsent, shareClass,
             shares, method, instalment, declarationsAccepted: true, member, holding + pending, society.Details, Today, Now, $"member {member.MemberNumber}");
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Applications.Add(application);
         await db.SaveChangesAsync(cancellationToken);
         AuditTrail.Add(db, actor, Now, "application.submitted", "Application", Id(application.Id),
             $"Member {member.MemberNumber} applied for {shares} more shares ({application.Reference}).", null,
             new { application.Reference, application.SharesRequested, application.AmountPence }, member.Id);
         await db.SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
         return await ConfirmAsync(application, society, secret, siteBase, cancellationToken);
     }
 

@@ -107,11 +107,13 @@ public sealed class ShareClassService(IDbContextFactory<RegisterDbContext> conte
         }
 
         var shareClass = ShareClass.Create(code, form.Name, nominal, form.Withdrawable, form.Transferable, minimum, maximum, kinds, society.Details);
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         db.ShareClasses.Add(shareClass);
         await db.SaveChangesAsync(cancellationToken);
         AuditTrail.Add(db, actor, Now, "share-class.created", "ShareClass", shareClass.Id.ToString(CultureInfo.InvariantCulture),
             $"Share class {shareClass.Code} ({shareClass.Name}) created.", null, Snapshot(shareClass));
         await db.SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
         return shareClass.Id;
     }
 
