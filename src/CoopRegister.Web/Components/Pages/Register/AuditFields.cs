@@ -14,7 +14,7 @@ public sealed record AuditField(string Name, string? Before, string? After)
 /// <summary>
 /// Reads the before and after snapshots an audit event stores (flat JSON objects) as a list of fields a registrar can
 /// read: "AmountPaidPence": 5000 becomes "Amount paid: £50.00", dates become "17 May 1980". When both snapshots exist
-/// only the fields that changed are listed; a creation (no before) lists every field it recorded.
+/// only the fields that changed are listed; a creation (no before) lists every field it recorded a value for.
 /// </summary>
 public static class AuditFields
 {
@@ -24,7 +24,10 @@ public static class AuditFields
         var after = Read(afterJson);
         var names = before.Keys.Concat(after.Keys.Where(k => !before.ContainsKey(k))).ToList();
         var fields = names.Select(n => new AuditField(Label(n), before.GetValueOrDefault(n), after.GetValueOrDefault(n)));
-        return beforeJson is null || afterJson is null ? fields.ToList() : fields.Where(f => f.Changed).ToList();
+        // A creation (or a removal) lists what it recorded, leaving out fields that were empty.
+        return beforeJson is null || afterJson is null
+            ? fields.Where(f => !string.IsNullOrEmpty(f.Before ?? f.After)).ToList()
+            : fields.Where(f => f.Changed).ToList();
     }
 
     /// <summary>"AmountPaidPence" → "Amount paid", "DateOfBirth" → "Date of birth".</summary>
@@ -43,7 +46,7 @@ public static class AuditFields
             words.Append(i == 0 ? n[i] : char.IsUpper(n[i]) && i + 1 < n.Length && char.IsLower(n[i + 1]) ? char.ToLowerInvariant(n[i]) : n[i]);
         }
 
-        return words.ToString();
+        return words.ToString().Replace("Email", "E-mail", StringComparison.Ordinal).Replace("email", "e-mail", StringComparison.Ordinal);
     }
 
     private static Dictionary<string, string?> Read(string? json)

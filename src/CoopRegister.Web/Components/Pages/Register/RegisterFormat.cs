@@ -1,4 +1,5 @@
 using System.Globalization;
+using CoopRegister.Domain.Applications;
 using CoopRegister.Domain.Members;
 using CoopRegister.Domain.Shares;
 
@@ -59,6 +60,16 @@ internal static class RegisterFormat
         MemberKind.Nominee => "Nominee",
         MemberKind.RegisteredSociety => "Society",
         _ => kind.ToString(),
+    };
+
+    /// <summary>The Bootstrap badge colour for where an application has got to: green when it waits only for allotment.</summary>
+    public static string StatusBadge(ApplicationStatus status) => status switch
+    {
+        ApplicationStatus.Paid => "text-bg-success",
+        ApplicationStatus.PartPaid or ApplicationStatus.PartAllotted => "text-bg-info",
+        ApplicationStatus.Submitted => "text-bg-light border",
+        ApplicationStatus.Allotted => "text-bg-secondary",
+        _ => "text-bg-dark",
     };
 
     private static TimeZoneInfo? FindUkTime()
