@@ -122,6 +122,50 @@ public sealed class RegistrarTests : BrowserTest
     }
 
     [Fact]
+    public async Task A_mistaken_allotment_is_reversed_and_the_register_as_at_an_earlier_date_is_read_from_the_ledger()
+    {
+        var (first, _) = await ArrangeAsync();
+        long memberId;
+        using (var scope = Factory.Services.CreateScope())
+        {
+            var applications = scope.ServiceProvider.GetRequiredService<ApplicationService>();
+            var registrar = await ActorAsync(scope);
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            await applications.RecordPaymentAsync(registrar, first.Id, first.Amount.Pence, today, PaymentMethod.BankTransfer, null, TestContext.Current.CancellationToken);
+            memberId = (await applications.AllotAsync(registrar, [first.Id], today, BaseAddress, TestContext.Current.CancellationToken)).Lines.Single().MemberId;
+        }
+
+        var page = await NewPageAsync();
+        await SignInAsync(page, Registrar);
+        await page.GotoAsync($"register/members/{memberId}");
+        await page.ClickAsync("#ledger button:has-text('Reverse…')");
+        await page.ClickAsync("#confirm-reversal");
+        await Assertions.Expect(page.Locator("#Reason-error")).ToContainTextAsync("Say why");
+        await page.FillAsync("#reverse-reason", "Allotted to the wrong applicant");
+        await ScreenshotAsync(page, "registrar-reverse-entry");
+        await page.ClickAsync("#confirm-reversal");
+        await Assertions.Expect(page.Locator("#member-message")).ToContainTextAsync("reversed");
+        var rows = page.Locator("#ledger tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(2);
+        await Assertions.Expect(rows.Nth(0)).ToContainTextAsync("Reversed");
+        await Assertions.Expect(rows.Nth(1)).ToContainTextAsync("Reversal");
+        await Assertions.Expect(rows.Nth(1)).ToContainTextAsync("-50");
+        await Assertions.Expect(rows.Nth(1)).ToContainTextAsync("Allotted to the wrong applicant");
+        await Assertions.Expect(page.Locator("#ledger button:has-text('Reverse…')")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#audit-history li").First).ToContainTextAsync("reversed: Allotted to the wrong applicant");
+
+        // Yesterday nobody was a member yet; today the member is on the register with no shares left.
+        await page.GotoAsync("register");
+        await Assertions.Expect(page.Locator("#member-count")).ToContainTextAsync("1 member");
+        await Assertions.Expect(page.Locator("#member-grid tbody")).ToContainTextAsync("£0.00");
+        await page.FillAsync("#as-at", DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.Locator("#member-count")).ToContainTextAsync("0 members on the register on");
+        await Assertions.Expect(page.Locator("#no-members")).ToBeVisibleAsync();
+        await page.ClickAsync("#clear-as-at");
+        await Assertions.Expect(page.Locator("#member-count")).ToContainTextAsync("1 member");
+    }
+
+    [Fact]
     public async Task An_auditor_reads_the_queue_and_the_member_but_is_offered_no_change()
     {
         var (first, _) = await ArrangeAsync();
