@@ -2,6 +2,7 @@ using CoopRegister.Data.Identity;
 using CoopRegister.Domain.Applications;
 using CoopRegister.Domain.Members;
 using CoopRegister.Features.Access;
+using CoopRegister.Features.Accounts;
 using CoopRegister.Features.Registration;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -28,6 +29,16 @@ public static class MemberArrangements
         NoticesByEmail = true,
         DeclarationsAccepted = true,
     };
+
+    /// <summary>First-run setup with <see cref="RegisterTestHost.SampleSociety"/>, through the setup service.</summary>
+    public static async Task SetUpSocietyAsync(IServiceProvider services, string adminEmail, string password)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        await using var scope = services.CreateAsyncScope();
+        var setup = scope.ServiceProvider.GetRequiredService<SetupService>();
+        var token = await setup.IssueTokenAsync() ?? throw new InvalidOperationException("The register is already set up.");
+        await setup.CompleteAsync(new SetupRequest(token, RegisterTestHost.SampleSociety, adminEmail, "Ada Admin", password));
+    }
 
     /// <summary>The login as services see it, with its roles read from the database.</summary>
     public static async Task<Actor> ActorForAsync(IServiceProvider services, string email)
@@ -57,6 +68,36 @@ public static class MemberArrangements
         await applications.RecordPaymentAsync(registrar, application.Id, application.Amount.Pence, today, PaymentMethod.BankTransfer, application.Reference);
         var result = await applications.AllotAsync(registrar, [application.Id], today, siteBase);
         return result.Lines.Single();
+    }
+
+    /// <summary>Records the whole amount of the application with this reference as received today and allots it.</summary>
+    public static async Task<AllottedLine> PayAndAllotAsync(IServiceProvider services, Actor registrar, string reference, Uri siteBase)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        await using var scope = services.CreateAsyncScope();
+        var applications = scope.ServiceProvider.GetRequiredService<ApplicationService>();
+        var row = (await applications.ListAsync(registrar, new ApplicationFilter(Search: reference))).Rows.Single();
+        var today = DateOnly.FromDateTime(scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+        await applications.RecordPaymentAsync(registrar, row.Id, row.Amount.Pence, today, PaymentMethod.BankTransfer, reference);
+        return (await applications.AllotAsync(registrar, [row.Id], today, siteBase)).Lines.Single();
+    }
+
+    /// <summary>Creates a confirmed staff login with a password and roles, and returns it as an actor.</summary>
+    public static async Task<Actor> CreateLoginAsync(IServiceProvider services, string email, string password, params string[] roles)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = email };
+            Check(await users.CreateAsync(user, password));
+            if (roles.Length > 0)
+            {
+                Check(await users.AddToRolesAsync(user, roles));
+            }
+        }
+
+        return await ActorForAsync(services, email);
     }
 
     /// <summary>Gives a login a password and confirms its address, as accepting an invitation does.</summary>
