@@ -1,0 +1,65 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using CoopRegister.Domain.Accounts;
+using CoopRegister.Testing;
+using Microsoft.Playwright;
+
+namespace CoopRegister.EndToEnd.Tests;
+
+/// <summary>
+/// quality.md (usability): no serious axe-core violations on the main pages, on a phone and on a desktop. axe-core runs
+/// inside Chromium from the copy bundled in its NuGet package; nothing is fetched.
+/// </summary>
+public sealed class AccessibilityTests : BrowserTest
+{
+    [Fact]
+    public async Task The_main_pages_have_no_serious_accessibility_violations()
+    {
+        await MemberArrangements.SetUpSocietyAsync(Factory.Services, "admin@example.org", Password);
+        var registrarActor = await MemberArrangements.CreateLoginAsync(Factory.Services, "registrar@example.org", Password, Roles.Registrar);
+        var application = await MemberArrangements.ApplyAsync(Factory.Services, MemberArrangements.Individual("Siân Llewellyn", "sian@example.org"), BaseAddress);
+        await MemberArrangements.PayAndAllotAsync(Factory.Services, registrarActor, application, BaseAddress);
+        await MemberArrangements.SetPasswordAsync(Factory.Services, "sian@example.org", Password);
+
+        var problems = new List<string>();
+        var visitor = await NewPageAsync(phone: true);
+        foreach (var path in new[] { "", "join", "Account/Login", "apply/status/SH-AAAAAA?key=x" })
+        {
+            problems.AddRange(await CheckAsync(visitor, path));
+        }
+
+        var registrar = await NewPageAsync();
+        await SignInAsync(registrar, "registrar@example.org");
+        foreach (var path in new[] { "register", "register/applications", "register/members/1", $"register/applications/{application.Id}" })
+        {
+            problems.AddRange(await CheckAsync(registrar, path));
+        }
+
+        var member = await NewPageAsync(phone: true);
+        await SignInAsync(member, "sian@example.org");
+        foreach (var path in new[] { "my", "my/details", "my/buy" })
+        {
+            problems.AddRange(await CheckAsync(member, path));
+        }
+
+        var admin = await NewPageAsync();
+        await SignInAsync(admin, "admin@example.org");
+        foreach (var path in new[] { "admin/settings", "admin/staff", "admin/share-classes" })
+        {
+            problems.AddRange(await CheckAsync(admin, path));
+        }
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    private static async Task<IEnumerable<string>> CheckAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await Assertions.Expect(page.Locator("h1")).ToBeVisibleAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        var result = await page.RunAxe();
+        return result.Violations
+            .Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"/{path}: {v.Id} ({v.Impact}): {v.Help} — {string.Join("; ", v.Nodes.Take(3).Select(n => n.Html))}");
+    }
+}
