@@ -76,6 +76,7 @@ public static class CertificatePdf
         using var identity = Identify(certificate);
         var document = new PdfDocument();
         document.Options.CompressContentStreams = true;
+        document.Options.UseFlateDecoderForJpegImages = PdfUseFlateDecoderForJpegImages.Never;
         document.Info.Title = PdfText.Normalise($"Share certificate {certificate.CertificateNumber}{(certificate.IsDuplicate ? " (duplicate)" : "")}");
         document.Info.Author = PdfText.Normalise(certificate.SocietyRegisteredName);
         document.Info.Subject = PdfText.Normalise($"Shares held by {certificate.MemberName}, member number {certificate.MemberNumber}");
@@ -83,35 +84,24 @@ public static class CertificatePdf
         page.Width = XUnit.FromPoint(PageWidth);
         page.Height = XUnit.FromPoint(PageHeight);
 
-        var images = new List<XImage>();
-        try
+        using (var graphics = XGraphics.FromPdfPage(page))
         {
-            using (var graphics = XGraphics.FromPdfPage(page))
+            var canvas = new Canvas(graphics, fonts);
+            if (certificate.IsDuplicate)
             {
-                var canvas = new Canvas(graphics, fonts, images);
-                if (certificate.IsDuplicate)
-                {
-                    DrawWatermark(canvas);
-                }
-
-                DrawBorder(graphics);
-                DrawHeader(canvas, certificate);
-                DrawBody(canvas, certificate);
-                DrawSignature(canvas, certificate.FirstSignatory, Left + 10);
-                DrawSignature(canvas, certificate.SecondSignatory, Left + 40 + SignatureWidth);
-                DrawVerification(canvas, page, certificate.VerificationUrl);
+                DrawWatermark(canvas);
             }
 
-            identity.Stamp(document, certificate.IssuedOn);
-            document.Save(output, false);
+            DrawBorder(graphics);
+            DrawHeader(canvas, certificate);
+            DrawBody(canvas, certificate);
+            DrawSignature(canvas, certificate.FirstSignatory, Left + 10);
+            DrawSignature(canvas, certificate.SecondSignatory, Left + 40 + SignatureWidth);
+            DrawVerification(canvas, page, certificate.VerificationUrl);
         }
-        finally
-        {
-            foreach (var image in images)
-            {
-                image.Dispose();
-            }
-        }
+
+        identity.Stamp(document, certificate.IssuedOn);
+        document.Save(output, false);
     }
 
     /// <summary>Where the QR code goes for <paramref name="url"/>, its module size, and the modules drawn there.</summary>
@@ -219,7 +209,7 @@ public static class CertificatePdf
         var graphics = canvas.Graphics;
         var state = graphics.Save();
         graphics.RotateAtTransform(-18, new XPoint(PageWidth / 2, PageHeight / 2));
-        PdfText.DrawLine(graphics, canvas.Fonts, "DUPLICATE", PdfTypeface.SansBold, 110, PageWidth / 2, (PageHeight / 2) + 40, TextAlign.Centre, Watermark);
+        PdfText.DrawLine(graphics, canvas.Fonts, "DUPLICATE", PdfTypeface.SerifBold, 110, PageWidth / 2, (PageHeight / 2) + 40, TextAlign.Centre, Watermark);
         graphics.Restore(state);
     }
 
@@ -236,19 +226,19 @@ public static class CertificatePdf
             canvas.Image(logo, new XRect(Left, 38, 85, 85), bottom: false);
         }
 
-        canvas.Line("Certificate No.", PdfTypeface.Sans, 9, Right, 50, TextAlign.Right, Grey);
+        canvas.Line("Certificate No.", PdfTypeface.Serif, 9, Right, 50, TextAlign.Right, Grey);
         canvas.Fit(c.CertificateNumber, PdfTypeface.SerifBold, 16, new XRect(Right - 92, 54, 92, 22), TextAlign.Right, InkBrush);
         canvas.Fit(c.SocietyRegisteredName, PdfTypeface.SerifBold, 22, new XRect(CentreLeft, 36, CentreWidth, 54), TextAlign.Centre, InkBrush, maxLines: 2);
-        canvas.Fit($"Registration number {c.RegistrationNumber}", PdfTypeface.Sans, 9.5, new XRect(CentreLeft, 90, CentreWidth, 13), TextAlign.Centre, Grey);
-        canvas.Fit($"Registered office: {DocumentText.OneLine(c.RegisteredOffice)}", PdfTypeface.Sans, 9, new XRect(CentreLeft, 103, CentreWidth, 24), TextAlign.Centre, Grey, maxLines: 2);
+        canvas.Fit($"Registration number {c.RegistrationNumber}", PdfTypeface.Serif, 9.5, new XRect(CentreLeft, 90, CentreWidth, 13), TextAlign.Centre, Grey);
+        canvas.Fit($"Registered office: {DocumentText.OneLine(c.RegisteredOffice)}", PdfTypeface.Serif, 9, new XRect(CentreLeft, 103, CentreWidth, 24), TextAlign.Centre, Grey, maxLines: 2);
         canvas.Fit("Share Certificate", PdfTypeface.SerifBold, 34, new XRect(CentreLeft, 130, CentreWidth, 46), TextAlign.Centre, InkBrush);
 
         if (c.IsDuplicate)
         {
             var stamp = new XRect(Right - 150, 136, 150, 38);
             canvas.Graphics.DrawRectangle(StampPen, stamp);
-            canvas.Fit("DUPLICATE", PdfTypeface.SansBold, 16, new XRect(stamp.X, stamp.Y + 2, stamp.Width, 20), TextAlign.Centre, RedBrush);
-            canvas.Fit("replaces a lost certificate", PdfTypeface.Sans, 7.5, new XRect(stamp.X, stamp.Y + 22, stamp.Width, 12), TextAlign.Centre, RedBrush);
+            canvas.Fit("DUPLICATE", PdfTypeface.SerifBold, 16, new XRect(stamp.X, stamp.Y + 2, stamp.Width, 20), TextAlign.Centre, RedBrush);
+            canvas.Fit("replaces a lost certificate", PdfTypeface.Serif, 7.5, new XRect(stamp.X, stamp.Y + 22, stamp.Width, 12), TextAlign.Centre, RedBrush);
         }
     }
 
@@ -256,7 +246,7 @@ public static class CertificatePdf
     {
         canvas.Fit("This is to certify that", PdfTypeface.Serif, 13, new XRect(Left, 182, Width, 20), TextAlign.Centre, XBrushes.Black);
         canvas.Fit(c.MemberName, PdfTypeface.SerifBold, 28, new XRect(Left + 20, 203, Width - 40, 64), TextAlign.Centre, XBrushes.Black, maxLines: 3);
-        canvas.Fit($"Member number {c.MemberNumber}", PdfTypeface.Sans, 11, new XRect(Left, 268, Width, 16), TextAlign.Centre, XBrushes.Black);
+        canvas.Fit($"Member number {c.MemberNumber}", PdfTypeface.Serif, 11, new XRect(Left, 268, Width, 16), TextAlign.Centre, XBrushes.Black);
         canvas.Fit(
             "is the registered holder of the shares described below, held subject to the registered rules of the society.",
             PdfTypeface.Serif, 12, new XRect(Left, 287, Width, 18), TextAlign.Centre, XBrushes.Black);
@@ -277,7 +267,7 @@ public static class CertificatePdf
         for (var i = 0; i < labels.Length; i++)
         {
             var x = Left + (i * column);
-            canvas.Fit(labels[i], PdfTypeface.Sans, 8.5, new XRect(x + 4, 318, column - 8, 12), TextAlign.Centre, Grey);
+            canvas.Fit(labels[i], PdfTypeface.Serif, 8.5, new XRect(x + 4, 318, column - 8, 12), TextAlign.Centre, Grey);
             canvas.Fit(values[i], PdfTypeface.SerifBold, 14, new XRect(x + 4, 333, column - 8, 30), TextAlign.Centre, XBrushes.Black, maxLines: 2);
         }
 
@@ -300,14 +290,14 @@ public static class CertificatePdf
         {
             canvas.Image(image, new XRect(left, SignatureLine - 62, SignatureWidth, 58), bottom: true);
             canvas.Graphics.DrawLine(SignatureRule, left, SignatureLine, left + SignatureWidth, SignatureLine);
-            canvas.Fit(signatory.Name, PdfTypeface.Sans, 10, new XRect(left, SignatureLine + 3, SignatureWidth, 14), TextAlign.Left, XBrushes.Black);
-            canvas.Fit(signatory.Office, PdfTypeface.Sans, 9, new XRect(left, SignatureLine + 17, SignatureWidth, 13), TextAlign.Left, Grey);
+            canvas.Fit(signatory.Name, PdfTypeface.Serif, 10, new XRect(left, SignatureLine + 3, SignatureWidth, 14), TextAlign.Left, XBrushes.Black);
+            canvas.Fit(signatory.Office, PdfTypeface.Serif, 9, new XRect(left, SignatureLine + 17, SignatureWidth, 13), TextAlign.Left, Grey);
         }
         else
         {
             canvas.Fit(signatory.Name, PdfTypeface.SerifBold, 16, new XRect(left, SignatureLine - 30, SignatureWidth, 28), TextAlign.Left, InkBrush);
             canvas.Graphics.DrawLine(SignatureRule, left, SignatureLine, left + SignatureWidth, SignatureLine);
-            canvas.Fit(signatory.Office, PdfTypeface.Sans, 9, new XRect(left, SignatureLine + 3, SignatureWidth, 13), TextAlign.Left, Grey);
+            canvas.Fit(signatory.Office, PdfTypeface.Serif, 9, new XRect(left, SignatureLine + 3, SignatureWidth, 13), TextAlign.Left, Grey);
         }
     }
 
@@ -316,17 +306,17 @@ public static class CertificatePdf
         var (box, module, matrix) = QrPlacement(url);
         QrCode.Draw(canvas.Graphics, matrix, box.X, box.Y, module);
         var caption = new XRect(Right - 300, box.Bottom + 2, 300, 11);
-        canvas.Fit("Check this certificate at", PdfTypeface.Sans, 7.5, caption, TextAlign.Right, Grey);
+        canvas.Fit("Check this certificate at", PdfTypeface.Serif, 7.5, caption, TextAlign.Right, Grey);
         var address = new XRect(Right - 300, caption.Bottom, 300, 20);
-        canvas.Fit(url, PdfTypeface.Sans, 8, address, TextAlign.Right, XBrushes.Black, maxLines: 2);
+        canvas.Fit(url, PdfTypeface.Serif, 8, address, TextAlign.Right, XBrushes.Black, maxLines: 2);
 
         // A link for those who open the PDF on screen. PDF rectangles count from the bottom of the page.
         var link = new XRect(Math.Min(box.X, address.X), box.Y, Right - Math.Min(box.X, address.X), address.Bottom - box.Y);
         page.AddWebLink(new PdfRectangle(new XPoint(link.Left, PageHeight - link.Bottom), new XPoint(link.Right, PageHeight - link.Top)), url);
     }
 
-    /// <summary>The graphics of one page with the font set chosen for it, and the images to dispose once it is saved.</summary>
-    private sealed class Canvas(XGraphics graphics, PdfFontSet fonts, List<XImage> images)
+    /// <summary>The graphics of one page with the font set chosen for it.</summary>
+    private sealed class Canvas(XGraphics graphics, PdfFontSet fonts)
     {
         public XGraphics Graphics { get; } = graphics;
 
@@ -341,8 +331,7 @@ public static class CertificatePdf
         /// <summary>The image scaled to fit the box, keeping its proportions: centred, or standing on the box's bottom edge.</summary>
         public void Image(byte[] bytes, XRect box, bool bottom)
         {
-            var image = Images.Open(bytes);
-            images.Add(image);
+            var image = Images.Get(bytes);
             var scale = Math.Min(box.Width / image.PointWidth, box.Height / image.PointHeight);
             var width = image.PointWidth * scale;
             var height = image.PointHeight * scale;

@@ -28,32 +28,68 @@ internal static class QrCode
         return matrix;
     }
 
-    /// <summary>Fills each horizontal run of dark modules as one rectangle, top-left at (<paramref name="left"/>, <paramref name="top"/>).</summary>
+    /// <summary>
+    /// Fills the dark modules, top-left at (<paramref name="left"/>, <paramref name="top"/>): each horizontal run is one
+    /// rectangle, and a run repeated in the rows below grows downwards instead. Coordinates are whole modules under
+    /// a scaling transform, which keeps the content stream short.
+    /// </summary>
     public static void Draw(XGraphics graphics, bool[,] matrix, double left, double top, double module)
     {
         var size = matrix.GetLength(0);
+        var done = new bool[size, size];
         var rectangles = new List<XRect>();
         for (var y = 0; y < size; y++)
         {
             var x = 0;
             while (x < size)
             {
-                if (!matrix[y, x])
+                if (!matrix[y, x] || done[y, x])
                 {
                     x++;
                     continue;
                 }
 
                 var start = x;
-                while (x < size && matrix[y, x])
+                while (x < size && matrix[y, x] && !done[y, x])
                 {
                     x++;
                 }
 
-                rectangles.Add(new XRect(left + (start * module), top + (y * module), (x - start) * module, module));
+                var bottom = y + 1;
+                while (bottom < size && RunIsDark(matrix, done, bottom, start, x))
+                {
+                    bottom++;
+                }
+
+                for (var row = y; row < bottom; row++)
+                {
+                    for (var column = start; column < x; column++)
+                    {
+                        done[row, column] = true;
+                    }
+                }
+
+                rectangles.Add(new XRect(start, y, x - start, bottom - y));
             }
         }
 
+        var state = graphics.Save();
+        graphics.TranslateTransform(left, top);
+        graphics.ScaleTransform(module);
         graphics.DrawRectangles(XBrushes.Black, [.. rectangles]);
+        graphics.Restore(state);
+    }
+
+    private static bool RunIsDark(bool[,] matrix, bool[,] done, int row, int from, int to)
+    {
+        for (var x = from; x < to; x++)
+        {
+            if (!matrix[row, x] || done[row, x])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }
