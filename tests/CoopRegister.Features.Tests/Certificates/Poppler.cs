@@ -86,6 +86,19 @@ internal sealed record GreyImage(int Width, int Height, byte[] Pixels)
         return new GreyImage(width, height, file[(position + 1)..]);
     }
 
+    /// <summary>The largest difference in grey level between any pixel and its counterpart in <paramref name="other"/>.</summary>
+    public int MaxDifference(GreyImage other)
+    {
+        Assert.Equal((Width, Height), (other.Width, other.Height));
+        var max = 0;
+        for (var i = 0; i < Pixels.Length; i++)
+        {
+            max = Math.Max(max, Math.Abs(Pixels[i] - other.Pixels[i]));
+        }
+
+        return max;
+    }
+
     /// <summary>How many pixels differ from <paramref name="other"/> (the same size is asserted).</summary>
     public int Differences(GreyImage other)
     {
