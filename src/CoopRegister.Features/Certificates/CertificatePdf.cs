@@ -101,7 +101,7 @@ public static class CertificatePdf
         }
 
         identity.Stamp(document, certificate.IssuedOn);
-        document.Save(output, false);
+        identity.Save(document, output);
     }
 
     /// <summary>Where the QR code goes for <paramref name="url"/>, its module size, and the modules drawn there.</summary>

@@ -7,7 +7,8 @@ namespace CoopRegister.Features.Certificates;
 
 /// <summary>
 /// Makes a PDF a function of its content. PDFsharp stamps each file with the time, a random document ID and random
-/// six-letter tags on its font subsets, so the same certificate would come out different every time. A registrar
+/// six-letter tags on its font subsets, random UUIDs in its XMP metadata, and gives each link a random name and the
+/// time as its date, so the same certificate would come out different every time. A registrar
 /// who re-issues or re-downloads a certificate, an auditor comparing two copies, and a ZIP of 10,000 certificates
 /// that must be reproducible all want the same record to give the same bytes.
 /// </summary>
@@ -39,13 +40,21 @@ internal sealed class PdfIdentity : IDisposable
 
     /// <summary>
     /// Sets the creation date (midnight UTC of <paramref name="date"/>: a document's own date, not the moment it was
-    /// rendered), the document ID and the font subset tags from the content added so far. Call after drawing.
+    /// rendered), the document ID and the font subset tags from the content added so far, and dates links the same
+    /// day. Call after drawing.
     /// </summary>
     public void Stamp(PdfDocument document, DateOnly date)
     {
         var digest = _hash.GetCurrentHash();
-        document.Info.CreationDate = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        var id = Convert.ToHexString(digest, 0, 16);
+        var midnight = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        document.Info.CreationDate = midnight;
+        var id = string.Create(16, digest, static (span, bytes) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = (char)bytes[i];
+            }
+        });
         document.Internals.FirstDocumentID = id;
         document.Internals.SecondDocumentID = id;
 
@@ -54,6 +63,13 @@ internal sealed class PdfIdentity : IDisposable
         {
             if (item is not PdfDictionary dictionary)
             {
+                continue;
+            }
+
+            if (dictionary.Elements.GetName("/Type") == "/Annot")
+            {
+                dictionary.Elements.Remove("/NM");
+                dictionary.Elements.SetDateTime("/M", midnight);
                 continue;
             }
 
@@ -74,7 +90,35 @@ internal sealed class PdfIdentity : IDisposable
         }
     }
 
+    /// <summary>
+    /// Saves the stamped document to <paramref name="output"/> with the XMP document and instance IDs (which PDFsharp
+    /// makes up while saving) replaced by ones derived from the content. The replacements have the same length, so
+    /// the file's cross-reference offsets stay right.
+    /// </summary>
+    public void Save(PdfDocument document, Stream output)
+    {
+        var digest = _hash.GetCurrentHash();
+        using var buffer = new MemoryStream(64 * 1024);
+        document.Save(buffer, false);
+        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        ReplaceUuid(bytes, "<xmpMM:DocumentID>uuid:"u8, digest, "document");
+        ReplaceUuid(bytes, "<xmpMM:InstanceID>uuid:"u8, digest, "instance");
+        output.Write(bytes);
+    }
+
     public void Dispose() => _hash.Dispose();
+
+    private static void ReplaceUuid(Span<byte> pdf, ReadOnlySpan<byte> marker, byte[] digest, string purpose)
+    {
+        var at = pdf.IndexOf(marker);
+        if (at < 0 || pdf.Length < at + marker.Length + 36)
+        {
+            return;
+        }
+
+        var uuid = new Guid(SHA256.HashData([.. digest, .. Encoding.ASCII.GetBytes(purpose)]).AsSpan(0, 16)).ToString("D");
+        Encoding.ASCII.GetBytes(uuid, pdf.Slice(at + marker.Length, 36));
+    }
 
     /// <summary>Six capital letters, as PDF requires of a subset's tag, drawn from the content and the font's name.</summary>
     private static string SubsetTag(byte[] digest, string fontName)

@@ -21,9 +21,10 @@ internal enum TextAlign
 /// <list type="bullet">
 /// <item>text is normalised to NFC first, so that "Zoe" plus a combining diaeresis prints as the single letter ë;</item>
 /// <item>a letter the chosen face lacks is set in the sans-serif face of the same weight, which covers more scripts;</item>
-/// <item>a character neither face has, a control or invisible formatting character, and letters of right-to-left
-/// scripts (which would print reversed and unjoined) print as U+FFFD "�", so the page never shows something other
-/// than what is recorded and nothing hidden can ride along. <see cref="Unprintable"/> lists them for a warning.</item>
+/// <item>a character neither face has, a control or invisible formatting character, a character beyond the Basic
+/// Multilingual Plane (emoji), and letters of right-to-left scripts (which would print reversed and unjoined) print
+/// as U+FFFD "�", so the page never shows something other than what is recorded and nothing hidden can ride along.
+/// <see cref="Unprintable"/> lists them for a warning.</item>
 /// </list>
 /// Text that is too wide is shrunk (and, where allowed, wrapped) to fit its box rather than run over the border.
 /// </summary>
@@ -164,6 +165,13 @@ internal static class PdfText
         if (rune.Value is >= 0x20 and < 0x7F)
         {
             return true;
+        }
+
+        if (!rune.IsBmp)
+        {
+            // PDFsharp 6.2.4 writes such characters into the text layer as a different character (U+1F600 becomes
+            // U+1F60), and names need none of them: emoji and rarer scripts print as "�" instead.
+            return false;
         }
 
         switch (Rune.GetUnicodeCategory(rune))

@@ -90,7 +90,7 @@ public static class StatementPdf
         }
 
         identity.Stamp(document, list[0].StatementDate);
-        document.Save(output, false);
+        identity.Save(document, output);
     }
 
     private static void Validate(StatementDocument s)
