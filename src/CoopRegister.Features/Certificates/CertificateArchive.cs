@@ -50,14 +50,16 @@ public static class CertificateArchive
                     if (pending.Count >= window)
                     {
                         await WriteEntryAsync(archive, await pending.Dequeue(), names, cancellationToken);
-                        progress?.Report(++written);
+                        written++;
+                        progress?.Report(written);
                     }
                 }
 
                 while (pending.Count > 0)
                 {
                     await WriteEntryAsync(archive, await pending.Dequeue(), names, cancellationToken);
-                    progress?.Report(++written);
+                    written++;
+                    progress?.Report(written);
                 }
             }
             catch

@@ -143,6 +143,11 @@ public static class CertificatePdf
             throw new ArgumentException("Shares have a positive nominal value (rule 13).", nameof(c.NominalValuePerSharePence));
         }
 
+        if (c.NominalValuePerSharePence > long.MaxValue / c.NumberOfShares)
+        {
+            throw new ArgumentException("The holding's nominal value is too large to print.", nameof(c.NumberOfShares));
+        }
+
         if (c.AmountPaidPence < 0 || c.AmountPaidPence > c.TotalNominalValuePence)
         {
             throw new ArgumentException(

@@ -31,7 +31,7 @@ internal enum TextAlign
 internal static class PdfText
 {
     public const double Leading = 1.2;
-    private const double MinimumSize = 4;
+    private const double MinimumSize = 1;
     private static readonly Rune Replacement = new('\uFFFD');
 
     public static string Normalise(string text) =>
