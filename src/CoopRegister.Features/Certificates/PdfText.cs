@@ -100,8 +100,8 @@ internal static class PdfText
             return size;
         }
 
-        var best = Fit([runs], graphics, set, size, box);
-        var lines = new List<List<TextRun>> { runs };
+        var lines = new List<Measured> { Measure(runs, graphics, set, size) };
+        var best = Fit(lines, size, box);
         for (var count = 2; count <= maxLines && best < size * 0.75; count++)
         {
             var split = Split(runs, count, graphics, set, size);
@@ -110,34 +110,31 @@ internal static class PdfText
                 break;
             }
 
-            var fitted = Fit(split, graphics, set, size, box);
+            var measured = split.ConvertAll(line => Measure(line, graphics, set, size));
+            var fitted = Fit(measured, size, box);
             if (fitted > best + 0.05)
             {
                 best = fitted;
-                lines = split;
+                lines = measured;
             }
         }
 
-        DrawLines(graphics, set, lines, best, box, align, brush);
+        DrawLines(graphics, set, lines, size, best, box, align, brush);
         return best;
     }
 
     /// <summary>Draws one line at a fixed size with its left, centre or right on <paramref name="x"/> and its baseline on <paramref name="baseline"/>.</summary>
     public static void DrawLine(XGraphics graphics, PdfFontSet set, string text, PdfTypeface face, double size, double x, double baseline, TextAlign align, XBrush brush)
     {
-        var runs = Runs(text, face);
-        var width = Width(runs, graphics, set, size);
+        var line = Measure(Runs(text, face), graphics, set, size);
         var left = align switch
         {
             TextAlign.Left => x,
-            TextAlign.Centre => x - (width / 2),
-            _ => x - width,
+            TextAlign.Centre => x - (line.Width / 2),
+            _ => x - line.Width,
         };
-        DrawRuns(graphics, set, runs, size, left, baseline, brush);
+        DrawRuns(graphics, set, line, 1, size, left, baseline, brush);
     }
-
-    public static double Width(string text, PdfTypeface face, XGraphics graphics, PdfFontSet set, double size) =>
-        Width(Runs(text, face), graphics, set, size);
 
     private static PdfTypeface? FaceFor(Rune rune, PdfTypeface face)
     {
@@ -194,27 +191,27 @@ internal static class PdfText
         c is (>= 0x0590 and <= 0x08FF) or (>= 0xFB1D and <= 0xFDFF) or (>= 0xFE70 and <= 0xFEFE)
             or (>= 0x10800 and <= 0x10FFF) or (>= 0x1E800 and <= 0x1EFFF);
 
-    private static double Width(List<TextRun> runs, XGraphics graphics, PdfFontSet set, double size)
+    /// <summary>The runs of a line with their widths at <paramref name="size"/>; widths scale in proportion to the size.</summary>
+    private static Measured Measure(List<TextRun> runs, XGraphics graphics, PdfFontSet set, double size)
     {
-        var width = 0.0;
-        foreach (var run in runs)
+        var widths = new double[runs.Count];
+        for (var i = 0; i < runs.Count; i++)
         {
-            width += graphics.MeasureString(run.Text, PdfFonts.Get(run.Face, size, set)).Width;
+            widths[i] = graphics.MeasureString(runs[i].Text, PdfFonts.Get(runs[i].Face, size, set)).Width;
         }
 
-        return width;
+        return new Measured(runs, widths);
     }
 
-    /// <summary>The largest size, at most <paramref name="size"/>, at which every line fits the box's width and all lines its height.</summary>
-    private static double Fit(List<List<TextRun>> lines, XGraphics graphics, PdfFontSet set, double size, XRect box)
+    /// <summary>The largest size, at most <paramref name="size"/> (at which the lines were measured), at which every line fits the box's width and all lines its height.</summary>
+    private static double Fit(List<Measured> lines, double size, XRect box)
     {
         var fitted = Math.Min(size, box.Height / (lines.Count * Leading));
         foreach (var line in lines)
         {
-            var width = Width(line, graphics, set, size);
-            if (width > 0)
+            if (line.Width > 0)
             {
-                fitted = Math.Min(fitted, size * box.Width / width);
+                fitted = Math.Min(fitted, size * box.Width / line.Width);
             }
         }
 
@@ -315,13 +312,14 @@ internal static class PdfText
         return lines;
     }
 
-    private static void DrawLines(XGraphics graphics, PdfFontSet set, List<List<TextRun>> lines, double size, XRect box, TextAlign align, XBrush brush)
+    private static void DrawLines(XGraphics graphics, PdfFontSet set, List<Measured> lines, double measuredAt, double size, XRect box, TextAlign align, XBrush brush)
     {
+        var scale = size / measuredAt;
         var lineHeight = size * Leading;
         var top = box.Top + ((box.Height - (lineHeight * lines.Count)) / 2);
         for (var i = 0; i < lines.Count; i++)
         {
-            var width = Width(lines[i], graphics, set, size);
+            var width = lines[i].Width * scale;
             var left = align switch
             {
                 TextAlign.Left => box.Left,
@@ -329,17 +327,22 @@ internal static class PdfText
                 _ => box.Right - width,
             };
             var baseline = top + (i * lineHeight) + (lineHeight / 2) + (size * 0.35);
-            DrawRuns(graphics, set, lines[i], size, left, baseline, brush);
+            DrawRuns(graphics, set, lines[i], scale, size, left, baseline, brush);
         }
     }
 
-    private static void DrawRuns(XGraphics graphics, PdfFontSet set, List<TextRun> runs, double size, double left, double baseline, XBrush brush)
+    private static void DrawRuns(XGraphics graphics, PdfFontSet set, Measured line, double scale, double size, double left, double baseline, XBrush brush)
     {
-        foreach (var run in runs)
+        for (var i = 0; i < line.Runs.Count; i++)
         {
-            var font = PdfFonts.Get(run.Face, size, set);
-            graphics.DrawString(run.Text, font, brush, left, baseline);
-            left += graphics.MeasureString(run.Text, font).Width;
+            graphics.DrawString(line.Runs[i].Text, PdfFonts.Get(line.Runs[i].Face, size, set), brush, left, baseline);
+            left += line.Widths[i] * scale;
         }
+    }
+
+    /// <summary>A line of runs and the width of each at the size it was measured at.</summary>
+    private sealed record Measured(List<TextRun> Runs, double[] Widths)
+    {
+        public double Width => Widths.Sum();
     }
 }
