@@ -30,18 +30,18 @@ public static class StatementPdf
 
     private static readonly Column[] MovementColumns =
     [
-        new("Date", 80, TextAlign.Left),
-        new("Description", 145, TextAlign.Left),
-        new("Shares", 52, TextAlign.Right),
-        new("Amount", 75, TextAlign.Right),
-        new("Shares held", 65, TextAlign.Right),
-        new("Value held", 78, TextAlign.Right),
+        new("Date", 92, TextAlign.Left),
+        new("Description", 149, TextAlign.Left),
+        new("Shares", 45, TextAlign.Right),
+        new("Amount", 70, TextAlign.Right),
+        new("Shares held", 60, TextAlign.Right),
+        new("Value held", 79, TextAlign.Right),
     ];
 
     private static readonly Column[] InterestColumns =
     [
-        new("Date", 80, TextAlign.Left),
-        new("Description", 190, TextAlign.Left),
+        new("Date", 92, TextAlign.Left),
+        new("Description", 178, TextAlign.Left),
         new("Gross", 75, TextAlign.Right),
         new("Tax deducted", 75, TextAlign.Right),
         new("Net paid", 75, TextAlign.Right),
@@ -247,7 +247,7 @@ public static class StatementPdf
 
         var shares = s.OpeningShares;
         var value = s.OpeningValuePence;
-        rows.Add(CellRow([DocumentText.Date(s.YearStart), "Holding at the start of the year", "", "", DocumentText.Count(shares), DocumentText.Pounds(value)],
+        rows.Add(CellRow([DocumentText.Date(s.YearStart), "Holding at start of year", "", "", DocumentText.Count(shares), DocumentText.Pounds(value)],
             MovementColumns, bold: false, movementsHeader));
         var ordered = s.Movements.Select((m, i) => (m, i)).OrderBy(x => x.m.Date).ThenBy(x => x.i).Select(x => x.m).ToList();
         if (ordered.Count == 0)
@@ -268,7 +268,7 @@ public static class StatementPdf
             ["", "Total movements", Signed(ordered.Sum(m => m.Shares)), DocumentText.Pounds(ordered.Sum(m => m.AmountPence)), "", ""],
             MovementColumns, bold: true, movementsHeader, ruleAbove: true));
         rows.Add(CellRow(
-            [DocumentText.Date(s.YearEnd), "Holding at the end of the year", "", "", DocumentText.Count(s.ClosingShares), DocumentText.Pounds(s.ClosingValuePence)],
+            [DocumentText.Date(s.YearEnd), "Holding at end of year", "", "", DocumentText.Count(s.ClosingShares), DocumentText.Pounds(s.ClosingValuePence)],
             MovementColumns, bold: true, movementsHeader));
 
         if (s.Interest.Count > 0)

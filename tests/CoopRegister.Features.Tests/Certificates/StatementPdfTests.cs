@@ -39,7 +39,7 @@ public sealed class StatementPdfTests
         Assert.Contains("Holding at 1 April 202540 shares£40.00", text, StringComparison.Ordinal);
         Assert.Contains("Holding at 31 March 202650 shares£50.00", text, StringComparison.Ordinal);
         Assert.Contains("Total movements+10£10.00", text, StringComparison.Ordinal);
-        Assert.Contains("31 March 2026Holding at the end of the year50£50.00", text, StringComparison.Ordinal);
+        Assert.Contains("31 March 2026Holding at end of year50£50.00", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class StatementPdfTests
         Assert.Contains("continued", pages[1].Text, StringComparison.Ordinal);
         var all = string.Concat(pages.Select(p => p.Text));
         Assert.Equal(120, CountOf(all, "Purchase of shares") + CountOf(all, "Withdrawal"));
-        Assert.Contains($"Holding at the end of the year{statement.ClosingShares}", all, StringComparison.Ordinal);
+        Assert.Contains($"Holding at end of year{statement.ClosingShares}", all, StringComparison.Ordinal);
         Assert.Equal(340, statement.ClosingShares);
     }
 
