@@ -91,8 +91,8 @@ public sealed class CertificateBenchmark : IBenchmark
             var elapsed = clock.Elapsed;
             var peakAfter = Measure.PeakWorkingSetMiB();
             var cores = parallelism == 0 ? Environment.ProcessorCount : parallelism;
-            await output.WriteLineAsync($"zip of {written:N0} certificates ({cores} rendering at once): {Measure.F(elapsed.TotalSeconds)} s, {Measure.F(new FileInfo(file).Length / 1024.0 / 1024.0)} MiB");
-            await output.WriteLineAsync($"zip working set every {count / 5:N0} certificates: {string.Join(", ", samples)} MiB");
+            await output.WriteLineAsync($"zip of {written.ToString("N0", CultureInfo.InvariantCulture)} certificates ({cores} rendering at once): {Measure.F(elapsed.TotalSeconds)} s, {Measure.F(new FileInfo(file).Length / 1024.0 / 1024.0)} MiB");
+            await output.WriteLineAsync($"zip working set every {(count / 5).ToString("N0", CultureInfo.InvariantCulture)} certificates: {string.Join(", ", samples)} MiB");
             await output.WriteLineAsync($"peak working set before / after the zip: {Measure.F(peakBefore)} / {Measure.F(peakAfter)} MiB");
         }
         finally

@@ -75,7 +75,7 @@ internal static class PdfText
             }
 
             current = chosen;
-            builder.Append(rune.ToString());
+            builder.Append((char)rune.Value);
         }
 
         if (current is { } last)
