@@ -80,11 +80,12 @@ public sealed class CertificateBenchmark : IBenchmark
             GC.Collect();
             var peakBefore = Measure.PeakWorkingSetMiB();
             var samples = new List<string>();
+            var heaps = new List<string>();
             var clock = Stopwatch.StartNew();
             int written;
             await using (var stream = new FileStream(file, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
             {
-                var progress = new Sampler(count / 5, samples);
+                var progress = new Sampler(count / 5, samples, heaps);
                 written = await CertificateArchive.WriteAsync(SampleDocuments.Certificates(count), stream, parallelism, progress, cancellationToken);
             }
 
@@ -93,6 +94,7 @@ public sealed class CertificateBenchmark : IBenchmark
             var cores = parallelism == 0 ? Environment.ProcessorCount : parallelism;
             await output.WriteLineAsync($"zip of {written.ToString("N0", CultureInfo.InvariantCulture)} certificates ({cores} rendering at once): {Measure.F(elapsed.TotalSeconds)} s, {Measure.F(new FileInfo(file).Length / 1024.0 / 1024.0)} MiB");
             await output.WriteLineAsync($"zip working set every {(count / 5).ToString("N0", CultureInfo.InvariantCulture)} certificates: {string.Join(", ", samples)} MiB");
+            await output.WriteLineAsync($"zip live managed heap (after a full collection) at the same points: {string.Join(", ", heaps)} MiB");
             await output.WriteLineAsync($"peak working set before / after the zip: {Measure.F(peakBefore)} / {Measure.F(peakAfter)} MiB");
         }
         finally
@@ -107,15 +109,16 @@ public sealed class CertificateBenchmark : IBenchmark
         return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
-    /// <summary>Notes the working set every <c>every</c> certificates, to show that memory stays flat.</summary>
-    private sealed class Sampler(int every, List<string> samples) : IProgress<int>
+    /// <summary>Notes the working set and the live heap every <c>every</c> certificates, to show that memory stays flat.</summary>
+    private sealed class Sampler(int every, List<string> workingSets, List<string> heaps) : IProgress<int>
     {
         public void Report(int value)
         {
             if (every > 0 && value % every == 0)
             {
                 using var process = Process.GetCurrentProcess();
-                samples.Add(Measure.F(process.WorkingSet64 / 1024.0 / 1024.0, 0));
+                workingSets.Add(Measure.F(process.WorkingSet64 / 1024.0 / 1024.0, 0));
+                heaps.Add(Measure.F(GC.GetTotalMemory(forceFullCollection: true) / 1024.0 / 1024.0));
             }
         }
     }
