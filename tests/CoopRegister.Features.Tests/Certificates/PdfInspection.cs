@@ -13,12 +13,6 @@ internal static partial class PdfInspection
         return document.GetPage(page).Text;
     }
 
-    public static string AllText(byte[] pdf)
-    {
-        using var document = PdfDocument.Open(pdf);
-        return string.Concat(document.GetPages().Select(p => p.Text));
-    }
-
     public static string WithoutSpaces(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
 
     /// <summary>The uncompressed length of every embedded font program (PDF's /Length1), in the order they appear.</summary>
