@@ -5,6 +5,7 @@ using CoopRegister.Domain.Applications;
 using CoopRegister.Domain.Members;
 using CoopRegister.Domain.Shares;
 using CoopRegister.Domain.Audit;
+using CoopRegister.Domain.Certificates;
 using CoopRegister.Domain.Society;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -41,6 +42,8 @@ public sealed class RegisterDbContext(DbContextOptions<RegisterDbContext> option
     public DbSet<ApplicationPayment> ApplicationPayments => Set<ApplicationPayment>();
     public DbSet<ApplicationEvent> ApplicationEvents => Set<ApplicationEvent>();
     public DbSet<NumberCounter> NumberCounters => Set<NumberCounter>();
+    public DbSet<ShareCertificate> Certificates => Set<ShareCertificate>();
+    public DbSet<CertificateSettings> CertificateSettings => Set<CertificateSettings>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

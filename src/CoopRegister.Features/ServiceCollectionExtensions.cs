@@ -47,6 +47,11 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Members.MemberService>();
         services.AddScoped<Portal.PortalService>();
         services.AddScoped<Shares.ShareClassService>();
+        services.AddScoped<Certificates.CertificateService>();
+        services.AddScoped<Certificates.StatementService>();
+        services.AddScoped<Certificates.CertificateSettingsService>();
+        services.AddSingleton(new Jobs.JobOptions(Path.GetFullPath(Path.Combine(DatabaseOptions.DataDirectory(contentRoot), "jobs"))));
+        services.AddSingleton<Jobs.JobRunner>();
         return services;
     }
 }

@@ -4,6 +4,7 @@ using CoopRegister.Features;
 using CoopRegister.Features.Accounts;
 using CoopRegister.Web.Components;
 using CoopRegister.Web.Components.Account;
+using CoopRegister.Web.Endpoints;
 using CoopRegister.Web.Hosting;
 using CoopRegister.Web.Security;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -84,6 +85,7 @@ app.MapStaticAssets();
 // Our own Content-Security-Policy (Security/SecurityHeaders.cs) already says frame-ancestors 'none'.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 app.MapAdditionalIdentityEndpoints();
+app.MapDownloads();
 app.MapHealthChecks("/healthz").AllowAnonymous().DisableRateLimiting();
 
 await app.RunAsync();

@@ -496,6 +496,151 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                     b.ToTable("AuditEvents", (string)null);
                 });
 
+            modelBuilder.Entity("CoopRegister.Domain.Certificates.CertificateSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FirstSignatoryName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("FirstSignatoryOffice")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<byte[]>("FirstSignatureImage")
+                        .HasMaxLength(524288)
+                        .HasColumnType("bytea");
+
+                    b.Property<bool>("IssueOnAllotment")
+                        .HasColumnType("boolean");
+
+                    b.Property<byte[]>("Logo")
+                        .HasMaxLength(524288)
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("SecondSignatoryName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("SecondSignatoryOffice")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<byte[]>("SecondSignatureImage")
+                        .HasMaxLength(524288)
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L);
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CertificateSettings", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Certificates.ShareCertificate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AmountPaidPence")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("DuplicateSequence")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("date");
+
+                    b.Property<long?>("LedgerEntryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("NominalValuePence")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Number")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ReplacedById")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ShareClassId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Shares")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("VerificationCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L);
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReplacedById");
+
+                    b.HasIndex("ShareClassId");
+
+                    b.HasIndex("VerificationCode")
+                        .IsUnique();
+
+                    b.HasIndex("IssuedOn", "Number");
+
+                    b.HasIndex("Number", "DuplicateSequence")
+                        .IsUnique();
+
+                    b.HasIndex("MemberId", "ShareClassId", "Status");
+
+                    b.ToTable("Certificates", (string)null);
+                });
+
             modelBuilder.Entity("CoopRegister.Domain.Members.Member", b =>
                 {
                     b.Property<long>("Id")
@@ -932,6 +1077,18 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                             b1.Property<int>("WithdrawalNoticeDays")
                                 .HasColumnType("integer")
                                 .HasColumnName("WithdrawalNoticeDays");
+
+                            b1.Property<int>("YearEndDay")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer")
+                                .HasDefaultValue(31)
+                                .HasColumnName("YearEndDay");
+
+                            b1.Property<int>("YearEndMonth")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer")
+                                .HasDefaultValue(12)
+                                .HasColumnName("YearEndMonth");
                         });
 
                     b.HasKey("Id");
@@ -1180,6 +1337,26 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                     b.HasOne("CoopRegister.Domain.Members.Member", null)
                         .WithMany()
                         .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CoopRegister.Domain.Shares.ShareClass", null)
+                        .WithMany()
+                        .HasForeignKey("ShareClassId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Certificates.ShareCertificate", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Certificates.ShareCertificate", null)
+                        .WithMany()
+                        .HasForeignKey("ReplacedById")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("CoopRegister.Domain.Shares.ShareClass", null)

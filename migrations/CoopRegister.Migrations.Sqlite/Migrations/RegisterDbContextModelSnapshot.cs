@@ -481,6 +481,149 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                     b.ToTable("AuditEvents", (string)null);
                 });
 
+            modelBuilder.Entity("CoopRegister.Domain.Certificates.CertificateSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FirstSignatoryName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FirstSignatoryOffice")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("FirstSignatureImage")
+                        .HasMaxLength(524288)
+                        .HasColumnType("BLOB");
+
+                    b.Property<bool>("IssueOnAllotment")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Logo")
+                        .HasMaxLength(524288)
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecondSignatoryName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecondSignatoryOffice")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("SecondSignatureImage")
+                        .HasMaxLength(524288)
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L);
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CertificateSettings", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Certificates.ShareCertificate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountPaidPence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DuplicateSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LedgerEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NominalValuePence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReplacedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ShareClassId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Shares")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VerificationCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L);
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReplacedById");
+
+                    b.HasIndex("ShareClassId");
+
+                    b.HasIndex("VerificationCode")
+                        .IsUnique();
+
+                    b.HasIndex("IssuedOn", "Number");
+
+                    b.HasIndex("Number", "DuplicateSequence")
+                        .IsUnique();
+
+                    b.HasIndex("MemberId", "ShareClassId", "Status");
+
+                    b.ToTable("Certificates", (string)null);
+                });
+
             modelBuilder.Entity("CoopRegister.Domain.Members.Member", b =>
                 {
                     b.Property<long>("Id")
@@ -906,6 +1049,18 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                             b1.Property<int>("WithdrawalNoticeDays")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("WithdrawalNoticeDays");
+
+                            b1.Property<int>("YearEndDay")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER")
+                                .HasDefaultValue(31)
+                                .HasColumnName("YearEndDay");
+
+                            b1.Property<int>("YearEndMonth")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER")
+                                .HasDefaultValue(12)
+                                .HasColumnName("YearEndMonth");
                         });
 
                     b.HasKey("Id");
@@ -1148,6 +1303,26 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                     b.HasOne("CoopRegister.Domain.Members.Member", null)
                         .WithMany()
                         .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CoopRegister.Domain.Shares.ShareClass", null)
+                        .WithMany()
+                        .HasForeignKey("ShareClassId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Certificates.ShareCertificate", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Certificates.ShareCertificate", null)
+                        .WithMany()
+                        .HasForeignKey("ReplacedById")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("CoopRegister.Domain.Shares.ShareClass", null)

@@ -36,6 +36,11 @@ public sealed record SocietyDetails
     /// <summary>Notice of a general meeting in clear days: neither the day of notice nor the day of the meeting counts.</summary>
     public int NoticeClearDays { get; init; } = 14;
 
+    /// <summary>The last day of the society's financial year (annual statements and returns run to it).</summary>
+    public int YearEndMonth { get; init; } = 12;
+
+    public int YearEndDay { get; init; } = 31;
+
     /// <summary>Where members send money for shares by bank transfer; shown on the join page.</summary>
     public string BankAccountName { get; init; } = "";
     public string BankSortCode { get; init; } = "";
@@ -55,6 +60,14 @@ public sealed record SocietyDetails
         SharesWithdrawable && MaximumHolding > StatutoryLimits.WithdrawableCap(Jurisdiction)
             ? StatutoryLimits.WithdrawableCap(Jurisdiction)
             : MaximumHolding;
+
+    /// <summary>The financial year that contains <paramref name="date"/>, as its first and last days.</summary>
+    public (DateOnly Start, DateOnly End) FinancialYearContaining(DateOnly date)
+    {
+        var endThisYear = new DateOnly(date.Year, YearEndMonth, YearEndDay);
+        var end = date <= endThisYear ? endThisYear : endThisYear.AddYears(1);
+        return (end.AddYears(-1).AddDays(1), end);
+    }
 
     /// <summary>Every rule these details break; empty when they may be saved.</summary>
     public IReadOnlyList<RuleViolation> Validate()
@@ -157,6 +170,11 @@ public sealed record SocietyDetails
         if (NoticeClearDays is < 0 or > 365)
         {
             Fail(nameof(NoticeClearDays), "Notice period must be between 0 and 365 clear days.");
+        }
+
+        if (YearEndMonth is < 1 or > 12 || YearEndDay < 1 || YearEndDay > DateTime.DaysInMonth(2001, Math.Clamp(YearEndMonth, 1, 12)))
+        {
+            Fail(nameof(YearEndDay), "The financial year must end on a real day of a month (29 February is not allowed: it is not in every year).");
         }
 
         if (BankAccountName.Trim().Length > BankNameMax)

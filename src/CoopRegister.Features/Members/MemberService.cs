@@ -8,6 +8,7 @@ using CoopRegister.Domain.Shares;
 using CoopRegister.Features.Access;
 using CoopRegister.Features.Accounts;
 using CoopRegister.Features.Audit;
+using CoopRegister.Features.Certificates;
 using CoopRegister.Features.Mail;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -245,17 +246,20 @@ public sealed class MemberService(IServiceScopeFactory scopes, IDbContextFactory
             throw new DomainException("EffectiveDate", $"The reversal cannot take effect in the future ({effectiveDate:yyyy-MM-dd}).");
         }
 
-        var reversal = original.Reverse(effectiveDate, reason, Now, actor.Name);
-        var holding = await db.Holdings.SingleAsync(h => h.MemberId == original.MemberId && h.ShareClassId == original.ShareClassId, cancellationToken);
-        var before = new { holding.Shares, holding.AmountPaidPence };
-        holding.Apply(reversal);
-        db.LedgerEntries.Add(reversal);
-        var number = await db.Members.Where(m => m.Id == original.MemberId).Select(m => m.MemberNumber).SingleAsync(cancellationToken);
-        AuditTrail.Add(db, actor, Now, "ledger.reversed", "Member", original.MemberId.ToString(CultureInfo.InvariantCulture),
-            $"Ledger entry {entryId} ({original.Kind}, {original.Shares} shares on {original.EffectiveDate:yyyy-MM-dd}) of member {number} reversed: {reason.Trim()}",
-            before, new { holding.Shares, holding.AmountPaidPence }, original.MemberId);
         try
         {
+            var reversal = original.Reverse(effectiveDate, reason, Now, actor.Name);
+            var holding = await db.Holdings.SingleAsync(h => h.MemberId == original.MemberId && h.ShareClassId == original.ShareClassId, cancellationToken);
+            var before = new { holding.Shares, holding.AmountPaidPence };
+            holding.Apply(reversal);
+            db.LedgerEntries.Add(reversal);
+            await db.SaveChangesAsync(cancellationToken);
+            var shareClass = await db.ShareClasses.SingleAsync(c => c.Id == original.ShareClassId, cancellationToken);
+            await CertificateIssuer.OnHoldingChangedAsync(db, reversal, holding, shareClass, actor, Now, cancellationToken);
+            var number = await db.Members.Where(m => m.Id == original.MemberId).Select(m => m.MemberNumber).SingleAsync(cancellationToken);
+            AuditTrail.Add(db, actor, Now, "ledger.reversed", "Member", original.MemberId.ToString(CultureInfo.InvariantCulture),
+                $"Ledger entry {entryId} ({original.Kind}, {original.Shares} shares on {original.EffectiveDate:yyyy-MM-dd}) of member {number} reversed: {reason.Trim()}",
+                before, new { holding.Shares, holding.AmountPaidPence }, original.MemberId);
             await db.SaveChangesAsync(cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }

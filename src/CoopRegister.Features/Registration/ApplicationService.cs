@@ -12,6 +12,7 @@ using CoopRegister.Domain.Society;
 using CoopRegister.Features.Access;
 using CoopRegister.Features.Accounts;
 using CoopRegister.Features.Audit;
+using CoopRegister.Features.Certificates;
 using CoopRegister.Features.Mail;
 using CoopRegister.Features.Members;
 using CoopRegister.Features.Shares;
@@ -395,6 +396,8 @@ public sealed class ApplicationService(
                 var entry = LedgerEntry.Allotment(member.Id, shareClass.Id, allotmentDate, shares, checked(shares * a.NominalValuePence), a.Reference, a.Id, Now, actor.Name);
                 db.LedgerEntries.Add(entry);
                 holding.Apply(entry);
+                await db.SaveChangesAsync(cancellationToken);
+                await CertificateIssuer.OnHoldingChangedAsync(db, entry, holding, shareClass, actor, Now, cancellationToken);
                 if (isNew)
                 {
                     AuditTrail.Add(db, actor, Now, "member.admitted", "Member", Id(member.Id),

@@ -27,6 +27,8 @@ public sealed class SocietyForm
     public string QuorumMembers { get; set; } = "10";
     public string QuorumPercent { get; set; } = "10";
     public string NoticeClearDays { get; set; } = "14";
+    public int YearEndMonth { get; set; } = 12;
+    public string YearEndDay { get; set; } = "31";
     public string BankAccountName { get; set; } = "";
     public string BankSortCode { get; set; } = "";
     public string BankAccountNumber { get; set; } = "";
@@ -53,6 +55,8 @@ public sealed class SocietyForm
             QuorumMembers = Text(d.QuorumMembers),
             QuorumPercent = Text(d.QuorumPercent),
             NoticeClearDays = Text(d.NoticeClearDays),
+            YearEndMonth = d.YearEndMonth,
+            YearEndDay = Text(d.YearEndDay),
             BankAccountName = d.BankAccountName,
             BankSortCode = d.BankSortCode,
             BankAccountNumber = d.BankAccountNumber,
@@ -104,6 +108,8 @@ public sealed class SocietyForm
             QuorumMembers = QuorumKind == QuorumKind.Percentage ? 1 : Whole(QuorumMembers, nameof(SocietyDetails.QuorumMembers), "Quorum (members)"),
             QuorumPercent = QuorumKind == QuorumKind.FixedNumber ? 1 : Whole(QuorumPercent, nameof(SocietyDetails.QuorumPercent), "Quorum (percentage)"),
             NoticeClearDays = Whole(NoticeClearDays, nameof(SocietyDetails.NoticeClearDays), "Notice period"),
+            YearEndMonth = YearEndMonth,
+            YearEndDay = Whole(YearEndDay, nameof(SocietyDetails.YearEndDay), "Year end (day)"),
             BankAccountName = BankAccountName,
             BankSortCode = BankSortCode,
             BankAccountNumber = BankAccountNumber,

@@ -1,0 +1,57 @@
+using CoopRegister.Domain.Accounts;
+using CoopRegister.Features.Access;
+using CoopRegister.Features.Certificates;
+using CoopRegister.Features.Jobs;
+using CoopRegister.Web.Security;
+
+namespace CoopRegister.Web.Endpoints;
+
+/// <summary>
+/// Files are downloaded through these endpoints, never pushed through a Blazor circuit (architecture.md). Each declares
+/// who may call it, and the service behind it checks again: a member asking for another member's certificate gets
+/// 404, the same as for one that does not exist.
+/// </summary>
+internal static class DownloadEndpoints
+{
+    public const string Pdf = "application/pdf";
+
+    public static IEndpointRouteBuilder MapDownloads(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/certificates/{id:long}.pdf", async (long id, HttpContext http, CertificateService certificates, CancellationToken ct) =>
+            await certificates.RenderAsync(CurrentActor.From(http.User), id, SiteBase(http), ct) is { } file
+                ? Results.File(file.Pdf, Pdf, file.FileName)
+                : Results.NotFound())
+            .RequireAuthorization();
+
+        app.MapGet("/my/statement.pdf", async (int? year, HttpContext http, StatementService statements, CancellationToken ct) =>
+            await statements.RenderMineAsync(CurrentActor.From(http.User), year, ct) is { } file
+                ? Results.File(file.Pdf, Pdf, file.FileName)
+                : Results.NotFound())
+            .RequireAuthorization(Permissions.MemberPortal);
+
+        app.MapGet("/members/{memberId:long}/statement.pdf", async (long memberId, int? year, HttpContext http, StatementService statements, CancellationToken ct) =>
+            await statements.RenderAsync(CurrentActor.From(http.User), memberId, year, ct) is { } file
+                ? Results.File(file.Pdf, Pdf, file.FileName)
+                : Results.NotFound())
+            .RequireAuthorization(Permissions.ReadRegister);
+
+        app.MapGet("/admin/certificates/specimen.pdf", async (HttpContext http, CertificateSettingsService settings, CancellationToken ct) =>
+            Results.File(await settings.PreviewAsync(CurrentActor.From(http.User), SiteBase(http), ct), Pdf, "specimen-certificate.pdf"))
+            .RequireAuthorization(Permissions.ManageSociety);
+
+        app.MapGet("/jobs/{id:guid}/download", (Guid id, HttpContext http, JobRunner jobs) =>
+            jobs.OpenResult(id, CurrentActor.From(http.User)) is { } result
+                ? Results.File(result.Content, result.ContentType, result.FileName, enableRangeProcessing: true)
+                : Results.NotFound())
+            .RequireAuthorization(Permissions.Staff);
+
+        return app;
+    }
+
+    /// <summary>The site's own address, for links printed in documents (the verification URL).</summary>
+    public static Uri SiteBase(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return new Uri($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/");
+    }
+}
