@@ -8,6 +8,7 @@ var root = new RootCommand("coopreg: batch work on a CoopRegister share register
     CliHost.Provider,
     MigrateCommand.Create(),
     SetupLinkCommand.Create(),
+    CertificatesCommand.Create(),
     CountCommand.Create(),
 };
 

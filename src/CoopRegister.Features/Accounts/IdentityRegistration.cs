@@ -19,6 +19,9 @@ public static class IdentityRegistration
                 o.SignIn.RequireConfirmedAccount = true;
                 o.SignIn.RequireConfirmedEmail = true;
                 o.User.RequireUniqueEmail = true;
+
+                // Logins are e-mail addresses, and addresses may hold any letter (RFC 6531: zoë@example.org).
+                o.User.AllowedUserNameCharacters = "";
                 o.Password.RequiredLength = PasswordRules.MinimumLength;
                 o.Password.RequireDigit = false;
                 o.Password.RequireLowercase = false;

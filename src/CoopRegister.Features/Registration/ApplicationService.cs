@@ -271,11 +271,11 @@ public sealed class ApplicationService(
         }
 
         var ids = applicationIds.Distinct().ToList();
-        var (lines, invitations) = await Retry.OnNumberingConflictAsync(() => AllotOnceAsync(actor, ids, allotmentDate, cancellationToken), cancellationToken);
+        var (lines, invitations, loginProblems) = await Retry.OnNumberingConflictAsync(() => AllotOnceAsync(actor, ids, allotmentDate, cancellationToken), cancellationToken);
 
         // Invitation links are made after the commit: making one may write a data-protection key through another
         // connection, which on SQLite would wait behind this batch's write lock.
-        var problems = new List<string>();
+        var problems = new List<string>(loginProblems);
         var invited = new HashSet<string>(StringComparer.Ordinal);
         foreach (var invitation in invitations)
         {
@@ -293,7 +293,7 @@ public sealed class ApplicationService(
         return new AllotmentResult(allotmentDate, lines.Select(l => l with { Invited = l.Invited && invitations.Any(i => i.MemberId == l.MemberId && invited.Contains(i.UserId)) }).ToList(), problems);
     }
 
-    private async Task<(List<AllottedLine> Lines, List<PendingInvitation> Invitations)> AllotOnceAsync(Actor actor, List<long> ids, DateOnly allotmentDate,
+    private async Task<(List<AllottedLine> Lines, List<PendingInvitation> Invitations, List<string> LoginProblems)> AllotOnceAsync(Actor actor, List<long> ids, DateOnly allotmentDate,
         CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -327,6 +327,7 @@ public sealed class ApplicationService(
 
         var lines = new List<AllottedLine>();
         var invitations = new List<PendingInvitation>();
+        var loginProblems = new List<string>();
         try
         {
             var newMembers = applications.Count(a => a.MemberId is null);
@@ -412,11 +413,20 @@ public sealed class ApplicationService(
                 var invited = false;
                 if (isNew && member.Details.Email is { } email)
                 {
-                    var invitation = await CreateMemberLoginAsync(db, users, member, email, actor, Now);
-                    if (invitation is not null)
+                    // A login that cannot be made (say, the address is another member's login) does not stop the
+                    // allotment: the registrar sees why and can invite the member later from their page.
+                    try
                     {
-                        invitations.Add(invitation);
-                        invited = true;
+                        var invitation = await CreateMemberLoginAsync(db, users, member, email, actor, Now);
+                        if (invitation is not null)
+                        {
+                            invitations.Add(invitation);
+                            invited = true;
+                        }
+                    }
+                    catch (DomainException ex)
+                    {
+                        loginProblems.Add($"Member {member.MemberNumber}: no login was made for {email} ({ex.Message}).");
                     }
                 }
 
@@ -442,7 +452,7 @@ public sealed class ApplicationService(
             throw new NumberingConflictException("Member numbers were taken by another allotment.", ex);
         }
 
-        return (lines, invitations);
+        return (lines, invitations, loginProblems);
     }
 
     /// <summary>
@@ -462,9 +472,11 @@ public sealed class ApplicationService(
                 AccountRules.ThrowOnFailure(await users.AddToRoleAsync(existing, Roles.Member), null);
                 AuditTrail.Add(db, actor, now, "member.login-linked", "Member", Id(member.Id),
                     $"Existing login {email} now also opens member {member.MemberNumber}'s portal.", memberId: member.Id);
+                return null;
             }
 
-            return null;
+            var other = await db.Members.Where(m => m.Id == existing.MemberId).Select(m => m.MemberNumber).SingleOrDefaultAsync();
+            throw new DomainException("Email", $"the address is already the login of member {other}; a member's login needs an address of its own");
         }
 
         var user = new ApplicationUser

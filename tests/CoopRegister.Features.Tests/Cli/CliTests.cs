@@ -25,7 +25,7 @@ public sealed class CliTests : IAsyncLifetime
         return ValueTask.CompletedTask;
     }
 
-    private static RootCommand Root() => new() { CliHost.Database, CliHost.Provider, MigrateCommand.Create(), SetupLinkCommand.Create() };
+    private static RootCommand Root() => new() { CliHost.Database, CliHost.Provider, MigrateCommand.Create(), SetupLinkCommand.Create(), CertificatesCommand.Create() };
 
     private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
     {
@@ -84,6 +84,46 @@ public sealed class CliTests : IAsyncLifetime
         var (code, _, error) = await RunAsync("migrate", "--provider", "Postgres");
         Assert.Equal(2, code);
         Assert.Contains("ConnectionStrings:Register", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Certificates_writes_the_current_certificates_into_a_zip_or_a_folder()
+    {
+        var file = Path.Combine(_folder, "register.db");
+        Assert.Equal(0, (await RunAsync("migrate", "--database", file)).Code);
+        await using (var host = await RegisterTestHostOver(file))
+        {
+            var cancel = TestContext.Current.CancellationToken;
+            var setup = host.Get<SetupService>();
+            await setup.CompleteAsync(new((await setup.IssueTokenAsync(cancel))!, RegisterTestHost.SampleSociety, "a@example.org", "A", "correct horse battery staple"), cancel);
+            var applications = host.Get<CoopRegister.Features.Registration.ApplicationService>();
+            var site = new Uri("http://register.example.org/");
+            var ids = new List<long>();
+            foreach (var name in new[] { "Zoë Ó Briain", "Łukasz Żółkiewski" })
+            {
+                var s = await applications.SubmitAsync(CoopRegister.Features.Tests.Infrastructure.Applicants.Individual(name, name[..3].ToLowerInvariant() + "@example.org"), site, cancel);
+                await applications.RecordPaymentAsync(CoopRegister.Features.Access.Actor.CommandLine("test"), s.Id, s.Amount.Pence,
+                    DateOnly.FromDateTime(DateTime.UtcNow), CoopRegister.Domain.Applications.PaymentMethod.BankTransfer, null, cancel);
+                ids.Add(s.Id);
+            }
+
+            await applications.AllotAsync(CoopRegister.Features.Access.Actor.CommandLine("test"), ids, DateOnly.FromDateTime(DateTime.UtcNow), site, cancel);
+        }
+
+        var zip = Path.Combine(_folder, "certs.zip");
+        var (code, output, _) = await RunAsync("certificates", "--database", file, "--out", zip, "--url", "https://register.example.org");
+        Assert.Equal(0, code);
+        Assert.Contains("Wrote 2 certificates (every current certificate)", output, StringComparison.Ordinal);
+        using (var archive = System.IO.Compression.ZipFile.OpenRead(zip))
+        {
+            Assert.Equal(2, archive.Entries.Count);
+        }
+
+        var folder = Path.Combine(_folder, "pdfs");
+        Assert.Equal(0, (await RunAsync("certificates", "--database", file, "--out", folder, "--member", "2")).Code);
+        var pdf = Assert.Single(Directory.GetFiles(folder, "*.pdf"));
+        using var doc = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        Assert.Contains("Łukasz Żółkiewski", doc.GetPage(1).Text, StringComparison.Ordinal);
     }
 
     private static Task<FileHost> RegisterTestHostOver(string file) => FileHost.CreateAsync(file);

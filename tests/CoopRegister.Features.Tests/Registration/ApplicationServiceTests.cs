@@ -252,6 +252,25 @@ public abstract class ApplicationServiceTests(DatabaseProvider provider) : Regis
     }
 
     [Fact]
+    public async Task A_new_member_whose_address_is_already_a_login_is_still_admitted_and_the_registrar_is_told()
+    {
+        var (registrar, first) = await SubmitAndPayAsync(Individual("Zoë Ó Briain", "zoë@example.org"));
+        var admitted = await Applications.AllotAsync(registrar, [first.Id], Today, Site, Cancel);
+        Assert.True(admitted.Lines.Single().Invited);
+
+        // A second person gives the same address (a shared family e-mail) and is confirmed as a different member.
+        var second = await Applications.SubmitAsync(Individual("Seán Ó Briain", "zoë@example.org"), Site, Cancel);
+        await Applications.DecideMatchAsync(registrar, second.Id, MatchDecision.NewMember, null, Cancel);
+        await Applications.RecordPaymentAsync(registrar, second.Id, second.Amount.Pence, Today, PaymentMethod.BankTransfer, null, Cancel);
+        var result = await Applications.AllotAsync(registrar, [second.Id], Today, Site, Cancel);
+
+        var line = Assert.Single(result.Lines);
+        Assert.Equal(2, line.MemberNumber);
+        Assert.False(line.Invited);
+        Assert.Contains(result.MailProblems, p => p.Contains("Member 2: no login was made", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Script_in_a_name_is_kept_as_text()
     {
         await Host.SetUpSocietyAsync();
