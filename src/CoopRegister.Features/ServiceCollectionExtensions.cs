@@ -50,6 +50,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Certificates.CertificateService>();
         services.AddScoped<Certificates.StatementService>();
         services.AddScoped<Certificates.CertificateSettingsService>();
+        services.AddScoped<Exports.ExportService>();
         services.AddSingleton(new Jobs.JobOptions(Path.GetFullPath(Path.Combine(DatabaseOptions.DataDirectory(contentRoot), "jobs"))));
         services.AddSingleton<Jobs.JobRunner>();
         return services;

@@ -1,6 +1,7 @@
 using CoopRegister.Domain.Accounts;
 using CoopRegister.Features.Access;
 using CoopRegister.Features.Certificates;
+using CoopRegister.Features.Exports;
 using CoopRegister.Features.Jobs;
 using CoopRegister.Web.Security;
 
@@ -38,6 +39,32 @@ internal static class DownloadEndpoints
         app.MapGet("/admin/certificates/specimen.pdf", async (HttpContext http, CertificateSettingsService settings, CancellationToken ct) =>
             Results.File(await settings.PreviewAsync(CurrentActor.From(http.User), SiteBase(http), ct), Pdf, "specimen-certificate.pdf"))
             .RequireAuthorization(Permissions.ManageSociety);
+
+        // Exports stream straight into the response: a million-row register never sits in memory.
+        app.MapGet("/exports/{kind}.csv", async (string kind, DateOnly? asAt, DateOnly? from, DateOnly? to, HttpContext http, ExportService exports, CancellationToken ct) =>
+            {
+                if (ExportService.Parse(kind) is not { } exportKind)
+                {
+                    return Results.NotFound();
+                }
+
+                var request = new ExportRequest(exportKind, asAt, from, to);
+                http.Response.ContentType = "text/csv; charset=utf-8";
+                http.Response.Headers.ContentDisposition = $"attachment; filename=\"{exports.FileName(request)}\"";
+                try
+                {
+                    await exports.WriteAsync(CurrentActor.From(http.User), request, http.Response.Body, ct);
+                }
+                catch (CoopRegister.Domain.DomainException ex) when (!http.Response.HasStarted)
+                {
+                    // A bad date is refused before the first byte is sent, with the reason.
+                    http.Response.Headers.ContentDisposition = default;
+                    return Results.Text(ex.Message, "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+                }
+
+                return Results.Empty;
+            })
+            .RequireAuthorization(Permissions.ReadRegister);
 
         app.MapGet("/jobs/{id:guid}/download", (Guid id, HttpContext http, JobRunner jobs) =>
             jobs.OpenResult(id, CurrentActor.From(http.User)) is { } result

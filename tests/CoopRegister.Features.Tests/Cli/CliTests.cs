@@ -25,7 +25,7 @@ public sealed class CliTests : IAsyncLifetime
         return ValueTask.CompletedTask;
     }
 
-    private static RootCommand Root() => new() { CliHost.Database, CliHost.Provider, MigrateCommand.Create(), SetupLinkCommand.Create(), CertificatesCommand.Create() };
+    private static RootCommand Root() => new() { CliHost.Database, CliHost.Provider, MigrateCommand.Create(), SetupLinkCommand.Create(), CertificatesCommand.Create(), ExportCommand.Create() };
 
     private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
     {
@@ -118,6 +118,15 @@ public sealed class CliTests : IAsyncLifetime
         {
             Assert.Equal(2, archive.Entries.Count);
         }
+
+        var csv = Path.Combine(_folder, "register.csv");
+        var export = await RunAsync("export", "register", "--database", file, "--out", csv);
+        Assert.Equal(0, export.Code);
+        Assert.Contains("Wrote 2 rows", export.Out, StringComparison.Ordinal);
+        var text = await File.ReadAllTextAsync(csv, TestContext.Current.CancellationToken);
+        Assert.Contains("Łukasz Żółkiewski", text, StringComparison.Ordinal);
+        var bad = await RunAsync("export", "nonsense", "--database", file, "--out", csv);
+        Assert.NotEqual(0, bad.Code);
 
         var folder = Path.Combine(_folder, "pdfs");
         Assert.Equal(0, (await RunAsync("certificates", "--database", file, "--out", folder, "--member", "2")).Code);
