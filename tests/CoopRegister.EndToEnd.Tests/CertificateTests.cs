@@ -35,7 +35,7 @@ public sealed class CertificateTests : BrowserTest
     private static string Today => DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     [Fact]
-    public async Task The_registrar_makes_the_zip_for_an_allotment_batch_watches_it_reach_100_percent_and_downloads_it()
+    public async Task The_registrar_makes_the_zip_for_an_allotment_batch_watches_it_reach_100_percent_and_downloads_it_then_the_years_statements()
     {
         var registrar = await ArrangeAsync();
         await AllotAsync(registrar, 3);
@@ -68,9 +68,24 @@ public sealed class CertificateTests : BrowserTest
             Assert.All(zip.Entries, e => Assert.EndsWith(".pdf", e.Name, StringComparison.Ordinal));
         }
 
-        // A reload finds the file again.
+        // The year's statements: one for each of the three members, in a ZIP of their own.
+        var year = DateTime.UtcNow.Year.ToString(CultureInfo.InvariantCulture);
+        await page.SelectOptionAsync("#statement-year", year);
+        await page.ClickAsync("#make-statements-zip");
+        var statements = page.Locator("#jobs .job").First;
+        await Assertions.Expect(statements).ToHaveAttributeAsync("data-state", "Completed");
+        await Assertions.Expect(statements.Locator(".job-count")).ToHaveTextAsync("3 written");
+        var statementsZip = await page.RunAndWaitForDownloadAsync(() => statements.Locator(".job-download").ClickAsync());
+        Assert.Equal($"statements-year-ending-{year}-12-31.zip", statementsZip.SuggestedFilename);
+        using (var zip = new ZipArchive(File.OpenRead(await statementsZip.PathAsync())))
+        {
+            Assert.Equal(3, zip.Entries.Count);
+        }
+
+        // A reload finds both files again, newest first.
         await page.ReloadAsync();
-        await Assertions.Expect(page.Locator("#jobs .job .job-download")).ToContainTextAsync($"certificates-issued-{Today}.zip");
+        await Assertions.Expect(page.Locator("#jobs .job")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("#jobs .job").Nth(1).Locator(".job-download")).ToContainTextAsync($"certificates-issued-{Today}.zip");
     }
 
     [Fact]
@@ -136,7 +151,7 @@ public sealed class CertificateTests : BrowserTest
     }
 
     [Fact]
-    public async Task The_registrar_issues_a_duplicate_for_a_lost_certificate_and_the_old_one_reads_cancelled()
+    public async Task The_registrar_issues_a_duplicate_for_a_lost_certificate_reissues_and_cancels_and_the_lost_one_reads_cancelled()
     {
         var registrar = await ArrangeAsync();
         var member = (await AllotAsync(registrar, 1)).Single();
@@ -159,6 +174,23 @@ public sealed class CertificateTests : BrowserTest
         await Assertions.Expect(rows.Nth(1)).ToContainTextAsync("Cancelled: replaced by a duplicate");
         await Assertions.Expect(rows.Nth(1)).ToContainTextAsync("lost in a house move");
         await ScreenshotAsync(page, "registrar-member-certificates");
+
+        // Reissued, the duplicate is superseded by a certificate with the next number; that one, cancelled, stays listed with its reason.
+        await page.ClickAsync("button[id^='reissue-']");
+        await Assertions.Expect(page.Locator("#reissue-panel")).ToContainTextAsync("10 shares");
+        await page.ClickAsync("#confirm-reissue");
+        await Assertions.Expect(page.Locator("#member-message")).ToContainTextAsync("A new certificate for the whole holding");
+        await Assertions.Expect(rows).ToHaveCountAsync(3);
+        await Assertions.Expect(rows.Nth(0)).ToContainTextAsync("No. 2");
+        await Assertions.Expect(rows.Nth(0)).ToContainTextAsync("Current");
+        await Assertions.Expect(rows.Nth(1)).ToContainTextAsync("Superseded by No. 2");
+        await rows.Nth(0).Locator("button:has-text('Cancel…')").ClickAsync();
+        await page.FillAsync("#certificate-reason", "Issued in error");
+        await page.ClickAsync("#confirm-certificate-action");
+        await Assertions.Expect(page.Locator("#member-message")).ToContainTextAsync("Certificate No. 2 cancelled");
+        await Assertions.Expect(rows.Nth(0)).ToContainTextAsync("Cancelled");
+        await Assertions.Expect(rows.Nth(0)).ToContainTextAsync("Issued in error");
+        await Assertions.Expect(page.Locator("#member-certificates button:has-text('Cancel…')")).ToHaveCountAsync(0);
 
         var visitor = await NewPageAsync(phone: true);
         await visitor.GotoAsync($"v/{original.VerificationCode}");
