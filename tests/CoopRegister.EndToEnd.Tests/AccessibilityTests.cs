@@ -1,7 +1,9 @@
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using CoopRegister.Domain.Accounts;
+using CoopRegister.Features.Certificates;
 using CoopRegister.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace CoopRegister.EndToEnd.Tests;
@@ -18,19 +20,26 @@ public sealed class AccessibilityTests : BrowserTest
         await MemberArrangements.SetUpSocietyAsync(Factory.Services, "admin@example.org", Password);
         var registrarActor = await MemberArrangements.CreateLoginAsync(Factory.Services, "registrar@example.org", Password, Roles.Registrar);
         var application = await MemberArrangements.ApplyAsync(Factory.Services, MemberArrangements.Individual("Siân Llewellyn", "sian@example.org"), BaseAddress);
-        await MemberArrangements.PayAndAllotAsync(Factory.Services, registrarActor, application, BaseAddress);
+        var allotted = await MemberArrangements.PayAndAllotAsync(Factory.Services, registrarActor, application, BaseAddress);
+        string code;
+        await using (var scope = Factory.Services.CreateAsyncScope())
+        {
+            var certificates = scope.ServiceProvider.GetRequiredService<CertificateService>();
+            code = (await certificates.ListForMemberAsync(registrarActor, allotted.MemberId, TestContext.Current.CancellationToken)).Single().VerificationCode;
+        }
+
         await MemberArrangements.SetPasswordAsync(Factory.Services, "sian@example.org", Password);
 
         var problems = new List<string>();
         var visitor = await NewPageAsync(phone: true);
-        foreach (var path in new[] { "", "join", "Account/Login", "apply/status/SH-AAAAAA?key=x" })
+        foreach (var path in new[] { "", "join", "Account/Login", "apply/status/SH-AAAAAA?key=x", $"v/{code}", "v/abcdefghjkmnpqrs" })
         {
             problems.AddRange(await CheckAsync(visitor, path));
         }
 
         var registrar = await NewPageAsync();
         await SignInAsync(registrar, "registrar@example.org");
-        foreach (var path in new[] { "register", "register/applications", "register/members/1", $"register/applications/{application.Id}" })
+        foreach (var path in new[] { "register", "register/applications", "register/members/1", $"register/applications/{application.Id}", "register/certificates" })
         {
             problems.AddRange(await CheckAsync(registrar, path));
         }
@@ -44,7 +53,7 @@ public sealed class AccessibilityTests : BrowserTest
 
         var admin = await NewPageAsync();
         await SignInAsync(admin, "admin@example.org");
-        foreach (var path in new[] { "admin/settings", "admin/staff", "admin/share-classes" })
+        foreach (var path in new[] { "admin/settings", "admin/staff", "admin/share-classes", "admin/certificates" })
         {
             problems.AddRange(await CheckAsync(admin, path));
         }

@@ -22,6 +22,7 @@ public sealed class RegisterPageTests : WebTestBase
     [
         "id=\"edit-details\"", "id=\"reverse-", "id=\"send-login-invitation\"", "id=\"allot-panel\"", "id=\"allot-selected\"", "id=\"select-",
         "id=\"record-payment\"", "id=\"allot-now\"", "id=\"refuse\"", "id=\"cancel-application\"", "id=\"top-up-", "id=\"new-member\"",
+        "id=\"reissue-", "id=\"cancel-certificate-", "id=\"duplicate-certificate-",
     ];
 
     private sealed record Arranged(long MemberId, long EntryId, long AllottedApplicationId, long OpenApplicationId, string OpenReference)
@@ -62,6 +63,8 @@ public sealed class RegisterPageTests : WebTestBase
         Assert.Contains("id=\"holdings\"", pages[$"/register/members/{arranged.MemberId}"], StringComparison.Ordinal);
         Assert.Contains("id=\"ledger\"", pages[$"/register/members/{arranged.MemberId}"], StringComparison.Ordinal);
         Assert.Contains("id=\"audit-history\"", pages[$"/register/members/{arranged.MemberId}"], StringComparison.Ordinal);
+        Assert.Contains("id=\"member-certificates\"", pages[$"/register/members/{arranged.MemberId}"], StringComparison.Ordinal);
+        Assert.Contains($"href=\"members/{arranged.MemberId}/statement.pdf?year=", pages[$"/register/members/{arranged.MemberId}"], StringComparison.Ordinal);
         Assert.Contains(arranged.OpenReference, pages["/register/applications"], StringComparison.Ordinal);
         Assert.Contains("id=\"likely-matches\"", pages[$"/register/applications/{arranged.OpenApplicationId}"], StringComparison.Ordinal);
         foreach (var (route, html) in pages)
@@ -86,6 +89,9 @@ public sealed class RegisterPageTests : WebTestBase
         Assert.Contains("id=\"edit-details\"", member, StringComparison.Ordinal);
         Assert.Contains($"id=\"reverse-{arranged.EntryId}\"", member, StringComparison.Ordinal);
         Assert.Contains("id=\"send-login-invitation\"", member, StringComparison.Ordinal);
+        Assert.Contains("id=\"reissue-", member, StringComparison.Ordinal);
+        Assert.Contains("id=\"cancel-certificate-", member, StringComparison.Ordinal);
+        Assert.Contains("id=\"duplicate-certificate-", member, StringComparison.Ordinal);
         Assert.Contains("id=\"allot-panel\"", pages["/register/applications"], StringComparison.Ordinal);
         var application = pages[$"/register/applications/{arranged.OpenApplicationId}"];
         Assert.Contains("id=\"record-payment\"", application, StringComparison.Ordinal);
