@@ -9,6 +9,7 @@ var root = new RootCommand("coopreg: batch work on a CoopRegister share register
     MigrateCommand.Create(),
     SetupLinkCommand.Create(),
     CountCommand.Create(),
+    DemoDataCommand.Create(),
 };
 
 return await CommandLine.InvokeAsync(root, args);

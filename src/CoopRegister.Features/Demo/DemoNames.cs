@@ -1,0 +1,143 @@
+namespace CoopRegister.Features.Demo;
+
+/// <summary>A family name in its man's and woman's forms (Polish -ski/-ska, Irish Ó/Ní, Scottish Gaelic Mac/Nic); most have one form.</summary>
+internal readonly record struct FamilyName(string Male, string Female)
+{
+    public static implicit operator FamilyName(string both) => new(both, both);
+
+    public string For(bool female) => female ? Female : Male;
+}
+
+/// <summary>Given names and family names of one tradition, and how often it appears among the demo members.</summary>
+internal sealed record NameTradition(string Name, int Weight, string[] Female, string[] Male, FamilyName[] Family);
+
+/// <summary>
+/// Names of the people a British readers' co-operative has as members: English, Scottish, Welsh and Irish, in English
+/// and in Gaelic and Welsh forms, and the families who came from Poland, South Asia, the Caribbean, West Africa,
+/// Europe, East Asia, the Middle East and Somalia. Chosen to exercise what a register must get right: accents (Zoë,
+/// Siân, Órla), letters that do not decompose (Ł, Ø, Đ, Þ, ß, ı), dots below and tone marks (Ọkọnkwọ, Adébáyọ̀,
+/// Nguyễn), apostrophes and hyphens (O'Brien, Al-Amin), particles (Ó Briain, Ní Bhriain, de Búrca, ap Rhys), and
+/// many people sharing a common name.
+/// </summary>
+internal static class DemoNames
+{
+    public static readonly NameTradition[] Traditions =
+    [
+        new("English", 440,
+            ["Olivia", "Amelia", "Emily", "Sophie", "Jessica", "Hannah", "Charlotte", "Lucy", "Zoë", "Chloë", "Ellie", "Grace", "Rebecca", "Rachel",
+             "Sarah", "Helen", "Susan", "Margaret", "Patricia", "Janet", "Linda", "Carol", "Karen", "Elizabeth", "Mary", "Joan", "Pauline", "Deborah",
+             "Julie", "Nicola", "Claire", "Emma", "Laura", "Kate", "Joanne", "Anne", "Renée", "Frances", "Dorothy", "Gillian", "Beatrice", "Florence",
+             "Harriet", "Abigail", "Megan", "Phoebe", "Naomi", "Ruth", "Esther", "Josephine", "Noëlle", "Jean", "Valerie", "Brenda", "Maureen", "Sylvia"],
+            ["Oliver", "George", "Harry", "Jack", "Thomas", "James", "William", "Daniel", "Matthew", "Samuel", "Joseph", "David", "John", "Michael",
+             "Peter", "Paul", "Richard", "Robert", "Stephen", "Andrew", "Mark", "Christopher", "Anthony", "Brian", "Keith", "Colin", "Graham", "Trevor",
+             "Geoffrey", "Alan", "Kevin", "Gary", "Philip", "Martin", "Simon", "Neil", "Edward", "Henry", "Arthur", "Alfie", "Noël", "Tom", "Ben",
+             "Luke", "Adam", "Ryan", "Dominic", "Hugh", "Francis", "Stanley", "Albert", "Dennis", "Roy", "Harold", "Kenneth", "Terence"],
+            ["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Robinson", "Wright", "Thompson", "Evans", "Walker",
+             "White", "Roberts", "Green", "Hall", "Wood", "Jackson", "Clarke", "Harris", "Lewis", "Hughes", "Turner", "Hill", "Moore", "Cooper",
+             "Ward", "Morris", "King", "Baker", "Harrison", "Morgan", "Allen", "Young", "Scott", "Mitchell", "Carter", "Phillips", "Parker", "Shaw",
+             "Marshall", "Bennett", "Cook", "Bailey", "Holmes", "Fletcher", "Barker", "Atkinson", "Bradley", "Heywood", "Ashworth", "Hargreaves",
+             "Braithwaite", "Ramsbottom", "Pennington", "Sutcliffe", "Whitworth", "Featherstone", "Blackburn", "Pickering", "Hartley", "Ogden",
+             "Lomax", "Kershaw", "Entwistle", "Tattersall", "Postlethwaite", "Hepplewhite", "Dobson", "Fairbairn", "Tolley", "Pratt"]),
+        new("Scottish", 90,
+            ["Eilidh", "Ailsa", "Mhairi", "Isla", "Kirsty", "Fiona", "Morag", "Catriona", "Iona", "Shona", "Kirsteen", "Ishbel", "Rhona", "Elspeth",
+             "Seonaid", "Effie", "Jeannie", "Agnes", "Marion", "Sheena", "Mòrag", "Ciorstaidh"],
+            ["Iain", "Hamish", "Angus", "Ruaridh", "Calum", "Alasdair", "Euan", "Fraser", "Lachlan", "Duncan", "Murdo", "Archibald", "Struan",
+             "Fergus", "Ewan", "Gregor", "Niall", "Torquil", "Jock", "Sandy", "Dòmhnall", "Tormod"],
+            ["MacDonald", "McDonald", "MacLeod", "Campbell", "Stewart", "Robertson", "Fraser", "MacKenzie", "McLean", "Murray", "Reid", "Paterson",
+             "Sinclair", "Henderson", "McIntyre", "Buchanan", "Drummond", "Kerr", "Munro", "MacGregor", "Ferguson", "Gillespie", "Morrison",
+             "Urquhart", "Menzies", "Dalziel", "Cruickshank", "Baird", "Laidlaw", "McAllister",
+             new("MacLeòid", "NicLeòid"), new("MacDhòmhnaill", "NicDhòmhnaill"), new("MacAoidh", "NicAoidh")]),
+        new("Welsh", 70,
+            ["Siân", "Angharad", "Bethan", "Ffion", "Gwenllïan", "Nia", "Carys", "Rhiannon", "Catrin", "Eleri", "Lowri", "Mererid", "Nerys", "Elin",
+             "Heledd", "Mali", "Eirlys", "Gwenda", "Llinos", "Tegwen", "Glenys", "Myfanwy"],
+            ["Dafydd", "Rhodri", "Llŷr", "Emrys", "Gareth", "Huw", "Ieuan", "Iwan", "Gethin", "Rhys", "Owain", "Tomos", "Aled", "Dylan", "Gwilym",
+             "Meirion", "Cai", "Siôn", "Ifan", "Gruffudd", "Tudur", "Wyn", "Deiniol", "Elis"],
+            ["Jones", "Williams", "Davies", "Evans", "Thomas", "Roberts", "Hughes", "Lewis", "Morgan", "Griffiths", "Owen", "Price", "Pritchard",
+             "Parry", "Jenkins", "Lloyd", "Powell", "Vaughan", "Llywelyn", "ap Rhys", "ap Gwilym", "Pugh", "Bowen", "Gruffydd", "Rowlands", "Prys",
+             "Wynne", "Meredith", "Jôb", "Pryce"]),
+        new("Irish", 80,
+            ["Siobhán", "Aoife", "Niamh", "Caoimhe", "Órla", "Saoirse", "Róisín", "Clodagh", "Gráinne", "Sinéad", "Máire", "Bríd", "Nuala",
+             "Deirdre", "Áine", "Méabh", "Eimear", "Fionnuala", "Úna", "Éabha", "Mairéad", "Bernadette", "Kathleen"],
+            ["Seán", "Pádraig", "Ciarán", "Eoin", "Oisín", "Cathal", "Donal", "Colm", "Diarmuid", "Fionn", "Tadhg", "Ruairí", "Séamus", "Conchúr",
+             "Darragh", "Éamonn", "Liam", "Cormac", "Lorcan", "Declan", "Brendan", "Dermot"],
+            [new("Ó Briain", "Ní Bhriain"), new("Ó Ceallaigh", "Ní Cheallaigh"), new("Ó Súilleabháin", "Ní Shúilleabháin"),
+             new("Mac Cárthaigh", "Nic Cárthaigh"), new("Ó Dónaill", "Ní Dhónaill"), new("Ó Murchú", "Ní Mhurchú"),
+             new("Mac Giolla Bhríde", "Nic Giolla Bhríde"), new("Ó Néill", "Ní Néill"), "de Búrca", "Breatnach",
+             "O'Brien", "O'Neill", "O'Sullivan", "Murphy", "Kelly", "Byrne", "Ryan", "Walsh", "McCarthy", "Doherty", "Gallagher", "Kennedy",
+             "Lynch", "Quinn", "Maguire", "Fitzgerald", "Brennan", "Nolan", "McLaughlin", "Devlin", "Ó Dochartaigh", "McGuinness", "Connolly"]),
+        new("Polish", 50,
+            ["Małgorzata", "Agnieszka", "Katarzyna", "Zofia", "Joanna", "Magdalena", "Ewa", "Anna", "Barbara", "Dorota", "Justyna", "Beata",
+             "Elżbieta", "Grażyna", "Jadwiga", "Urszula", "Wiktoria", "Aleksandra", "Łucja", "Bożena"],
+            ["Łukasz", "Paweł", "Krzysztof", "Wojciech", "Grzegorz", "Jędrzej", "Piotr", "Tomasz", "Michał", "Marcin", "Jakub", "Mateusz",
+             "Andrzej", "Stanisław", "Zbigniew", "Bartłomiej", "Przemysław", "Jarosław", "Mirosław", "Radosław"],
+            [new("Kowalski", "Kowalska"), new("Wiśniewski", "Wiśniewska"), "Wójcik", "Kowalczyk", new("Kamiński", "Kamińska"),
+             new("Lewandowski", "Lewandowska"), new("Zieliński", "Zielińska"), new("Szymański", "Szymańska"), "Woźniak",
+             new("Dąbrowski", "Dąbrowska"), new("Kozłowski", "Kozłowska"), new("Jankowski", "Jankowska"), "Mazur", "Krawczyk",
+             new("Piotrowski", "Piotrowska"), new("Grabowski", "Grabowska"), "Nowak", new("Pawłowski", "Pawłowska"),
+             new("Michalski", "Michalska"), new("Żółkiewski", "Żółkiewska"), "Brzęczyszczykiewicz", "Król", "Wróbel", "Sikora", "Błaszczyk",
+             new("Głowacki", "Głowacka"), "Ślusarczyk"]),
+        new("South Asian", 80,
+            ["Priya", "Aisha", "Fatima", "Nusrat", "Gurpreet", "Harpreet", "Sunita", "Anjali", "Shabana", "Farzana", "Rukhsana", "Meera", "Kiran",
+             "Parveen", "Sadia", "Nazia", "Jaspreet", "Simran", "Divya", "Lakshmi", "Tahmina", "Roshni"],
+            ["Rajesh", "Mohammed", "Imran", "Harjit", "Arjun", "Sanjay", "Amir", "Tariq", "Sajid", "Bilal", "Kamal", "Ravi", "Vikram", "Manjit",
+             "Sukhdev", "Jaswinder", "Asif", "Zubair", "Anwar", "Shahid", "Abdul", "Rakesh", "Nikhil"],
+            ["Patel", "Sharma", "Khan", "Hussain", "Ahmed", "Ali", "Gupta", "Mehta", "Chaudhry", "Iqbal", "Rahman", "Islam", "Shah", "Malik",
+             "Akhtar", "Sandhu", "Gill", "Dhillon", "Sidhu", "Joshi", "Nair", "Pillai", "Chowdhury", "Siddiqui", "Qureshi", "Mistry", "Desai",
+             new("Singh", "Kaur"), new("Miah", "Begum"), new("Uddin", "Begum"), "D'Souza", "Fernandes"]),
+        new("Caribbean", 50,
+            ["Marcia", "Claudette", "Hyacinth", "Beverley", "Sonia", "Yvonne", "Paulette", "Jacqueline", "Merline", "Dionne", "Andrea", "Shereen",
+             "Tanisha", "Keisha", "Althea", "Joyce", "Norma", "Monica", "Gloria"],
+            ["Delroy", "Winston", "Desmond", "Errol", "Clinton", "Lloyd", "Everton", "Leroy", "Carlton", "Neville", "Marcus", "Dwayne", "Jermaine",
+             "Tyrone", "Courtney", "Lennox", "Linton", "Fitzroy", "Wesley", "Cedric"],
+            ["Campbell", "Brown", "Grant", "Henry", "Francis", "Clarke", "Wilson", "Bailey", "Morrison", "Williams", "Thompson", "Reid", "Gordon",
+             "Stewart", "Johnson", "Samuels", "Bennett", "Forbes", "Nelson", "Richards", "McKenzie", "Gayle", "Lindo", "Powell", "Haughton",
+             "Ellis", "Barrett", "St. Hill"]),
+        new("West African", 40,
+            ["Ngozi", "Adaeze", "Chiamaka", "Folake", "Yetunde", "Funmilayo", "Abena", "Ama", "Akosua", "Efua", "Adwoa", "Aminata", "Fatoumata",
+             "Ifeoma", "Nkechi", "Temitọpẹ", "Oluwaseun", "Bọ́lá"],
+            ["Chidi", "Emeka", "Babatunde", "Olumide", "Kwame", "Kofi", "Yaw", "Kwabena", "Chukwuemeka", "Ikechukwu", "Adébáyọ̀", "Tunde", "Segun",
+             "Femi", "Ousmane", "Mamadou", "Ibrahima", "Oluwaseun"],
+            ["Ọkọnkwọ", "Okafor", "Nwosu", "Adeyemi", "Adébáyọ̀", "Ọlátúnjí", "Mensah", "Owusu", "Asante", "Boateng", "Agyeman", "Osei", "Appiah",
+             "Ofori", "Diallo", "Bah", "Jalloh", "Sesay", "Kamara", "Eze", "Obi", "Adewale", "Oyinlọla", "Ògúnlànà"]),
+        new("French", 12,
+            ["Anaïs", "Élodie", "Hélène", "Amélie", "Cécile", "Thérèse", "Gaëlle", "Françoise", "Béatrice"],
+            ["François", "Jérôme", "Benoît", "Noël", "Loïc", "Stéphane", "Gérard", "Frédéric"],
+            ["Lefèvre", "Dupont", "Moreau", "Girard", "Lemaître", "Bérenger", "Rousseau", "Fournier", "Chevalier", "Mercier", "Daubié"]),
+        new("German", 10,
+            ["Käthe", "Ursula", "Jürgen", "Gisela", "Lotte", "Hannelore", "Anja"],
+            ["Jürgen", "Jörg", "Günter", "Klaus", "Dieter", "Uwe", "Matthias"],
+            ["Müller", "Schröder", "Weiß", "Groß", "Köhler", "Schäfer", "Neumann", "Krüger", "Strauß", "Löwe"]),
+        new("Nordic", 6,
+            ["Åsa", "Sigrún", "Þórunn", "Kristín", "Ingrid", "Astrid", "Solveig", "Guðrún"],
+            ["Søren", "Bjørn", "Jørgen", "Lars", "Óskar", "Ævar", "Magnús", "Håkon"],
+            ["Jørgensen", "Sørensen", "Ødegaard", "Lindqvist", "Åberg", new("Jónsson", "Jónsdóttir"), new("Guðmundsson", "Guðmundsdóttir"), "Bækgaard"]),
+        new("Iberian", 12,
+            ["María", "Begoña", "Conceição", "Inês", "Lucía", "Ainhoa", "Núria", "Mónica"],
+            ["José", "Íñigo", "João", "Sebastián", "Andrés", "Joaquín", "Jordi", "Gonçalo"],
+            ["Martínez", "García", "Fernández", "Peña", "Muñoz", "Gonçalves", "Araújo", "Pérez", "López", "Sánchez", "Ibáñez", "Puigdemont"]),
+        new("Italian", 10,
+            ["Giulia", "Lucia", "Chiara", "Francesca", "Paola", "Rosaria"],
+            ["Niccolò", "Giuseppe", "Luca", "Salvatore", "Giovanni", "Andrea"],
+            ["Rossi", "Esposito", "Bianchi", "D'Angelo", "Romano", "Colombo", "Ricci", "Cavallo", "De Luca", "Forlì"]),
+        new("Greek Cypriot", 6,
+            ["Eleni", "Maria", "Androulla", "Despina", "Christina"],
+            ["Andreas", "Costas", "Georgios", "Panayiotis", "Michalis"],
+            ["Georgiou", "Christodoulou", "Papadopoulos", "Constantinou", "Charalambous", "Ioannou"]),
+        new("Turkish and Kurdish", 8,
+            ["Ayşe", "Zeynep", "Çağla", "Işıl", "Gülşen", "Fatma", "Şirin", "İlkay"],
+            ["Mehmet", "Şükrü", "Ahmet", "İbrahim", "Mustafa", "Hüseyin", "Ercan", "Rızgar"],
+            ["Yılmaz", "Şahin", "Çelik", "Öztürk", "Doğan", "Kılıç", "Aydın", "Kaya", "Demir", "Güneş"]),
+        new("East Asian", 12,
+            ["Mei Ling", "Siu Ling", "Wai Yee", "Li Na", "Xiaohong", "Hương", "Thảo", "Ngọc Lan", "Yuki", "Ji-woo"],
+            ["Ka Ming", "Wai Man", "Jun", "Wei", "Xiaoming", "Minh", "Tuấn", "Dũng", "Hiroshi", "Min-jun"],
+            ["Wong", "Chan", "Cheung", "Lee", "Lam", "Ng", "Liu", "Zhang", "Wang", "Chen", "Yip", "Tang", "Nguyễn", "Trần", "Lê", "Phạm",
+             "Đặng", "Hoàng", "Tanaka", "Kim", "Park"]),
+        new("Middle Eastern and Somali", 14,
+            ["Amina", "Hodan", "Faduma", "Layla", "Yasmin", "Noor", "Mariam", "Sahra", "Hawa", "Rania"],
+            ["Abdi", "Mohamed", "Omar", "Yusuf", "Hassan", "Ahmed", "Khalid", "Karim", "Samir", "Guled"],
+            ["Abdullahi", "Farah", "Warsame", "Hassan", "Ali", "Haddad", "Khalil", "Nasser", "Mansour", "Al-Amin", "Jama", "Egal"]),
+    ];
+
+    /// <summary>The sum of the traditions' weights, for drawing one in proportion.</summary>
+    public static readonly int TotalWeight = Traditions.Sum(t => t.Weight);
+}
