@@ -55,6 +55,24 @@ internal sealed class PostgresBulkWriter(RegisterDbContext db) : RegisterBulkWri
         return indexes;
     }
 
+    private protected override async Task<IReadOnlyList<(string Name, string Definition)>> ForeignKeysAsync(DbTransaction transaction, BulkTable table, CancellationToken cancellationToken)
+    {
+        // Each row's foreign keys are checked by a trigger, a query per row; added again after the load, a key is checked
+        // by one join over the whole table.
+        await using var command = Npgsql.CreateCommand();
+        command.Transaction = (NpgsqlTransaction)transaction;
+        command.CommandText = "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = to_regclass(@table) AND contype = 'f' ORDER BY conname";
+        command.Parameters.AddWithValue("table", Quote(table));
+        var keys = new List<(string, string)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            keys.Add((reader.GetString(0), reader.GetString(1)));
+        }
+
+        return keys;
+    }
+
     private protected override async Task WriteRowsAsync(DbTransaction transaction, BulkTable table, IEnumerable<object> rows, CancellationToken cancellationToken)
     {
         using var enumerator = rows.GetEnumerator();

@@ -105,6 +105,18 @@ internal sealed class SqliteBulkWriter(RegisterDbContext db) : RegisterBulkWrite
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// A load writes the whole register through the write-ahead log, which SQLite keeps at its largest size once used:
+    /// after the commit has copied it into the database, truncate it, or a gigabyte of disk stays taken. If a reader
+    /// is still using the log it is left as it is, to be truncated by a later checkpoint.
+    /// </summary>
+    private protected override async Task AfterLoadAsync(CancellationToken cancellationToken)
+    {
+        await using var command = Sqlite.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     private protected override async ValueTask DisposeCoreAsync()
     {
         foreach (var statement in _inserts.Values)

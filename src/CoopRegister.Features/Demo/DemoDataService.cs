@@ -127,7 +127,6 @@ public sealed class DemoDataService(IDbContextFactory<RegisterDbContext> context
             Seed = request.Seed,
             Today = today,
             EnteredFrom = enteredFrom,
-            RecordedBy = $"coopreg demo-data (seed {request.Seed.ToString(CultureInfo.InvariantCulture)})",
         };
         var generator = new DemoRegisterGenerator(options, society, shareClass, writer.KeyAssigner(start), references);
         AuditEvent Audit(RegisterBatch b) => AuditEvent.Record(now, actor.UserId, actor.Name, "register.demo-data", "Register",

@@ -271,7 +271,7 @@ public sealed class DemoRegisterGenerator
         }
 
         first = Math.Max(1, Math.Min(first, Room(kind, 0)));
-        Allot(batch, member, holding, member.DateEntered, first, createdAt, $"Admission, committee of {Iso(member.DateEntered)}", becomingMember: true);
+        Allot(batch, member, holding, member.DateEntered, first, createdAt, $"Admission {Iso(member.DateEntered)}", becomingMember: true);
 
         var end = ceased ?? _options.Today.AddDays(1);
         var later = 0;
@@ -305,7 +305,7 @@ public sealed class DemoRegisterGenerator
                 if (above > 0)
                 {
                     var shares = Math.Max(1, (long)(above * (0.2 + (_random.NextDouble() * 0.6))));
-                    Move(batch, holding, LedgerEntryKind.Withdrawal, date, shares, at, $"Withdrawal, committee of {Iso(date)}",
+                    Move(batch, holding, LedgerEntryKind.Withdrawal, date, shares, at, $"Withdrawal {Iso(date)}",
                         $"Part withdrawal after {_society.WithdrawalNoticeDays.ToString(CultureInfo.InvariantCulture)} days' notice.");
                 }
             }
@@ -314,7 +314,7 @@ public sealed class DemoRegisterGenerator
                 var shares = Math.Min(Shares(TopUp), Room(kind, holding.Shares));
                 if (shares >= 1)
                 {
-                    var reference = date.Month is 3 or 10 ? $"Share appeal {date.Year.ToString(CultureInfo.InvariantCulture)}" : $"Top-up, committee of {Iso(date)}";
+                    var reference = date.Month is 3 or 10 ? $"Share appeal {date.Year.ToString(CultureInfo.InvariantCulture)}" : $"Top-up {Iso(date)}";
                     Allot(batch, member, holding, date, shares, at, reference, becomingMember: false);
                 }
             }
@@ -406,11 +406,11 @@ public sealed class DemoRegisterGenerator
         var r = _random.NextDouble();
         return r switch
         {
-            < 0.42 => 0,
-            < 0.64 => 1,
-            < 0.76 => 2,
-            < 0.84 => 3,
-            < 0.94 => 4 + _random.Next(3),
+            < 0.50 => 0,
+            < 0.72 => 1,
+            < 0.83 => 2,
+            < 0.89 => 3,
+            < 0.96 => 4 + _random.Next(3),
             _ => 7 + _random.Next(9),
         };
     }
@@ -594,6 +594,10 @@ public sealed class DemoRegisterGenerator
         return holders;
     }
 
+    /// <summary>
+    /// A date of birth that makes the person <see cref="_minimumAge"/> or older on <paramref name="on"/>, and at most 97
+    /// today: someone who joined thirty years ago at 80 and has not ceased would be a living 110-year-old.
+    /// </summary>
     private DateOnly DateOfBirth(DateOnly on)
     {
         var total = 0;
@@ -602,23 +606,27 @@ public sealed class DemoRegisterGenerator
             total += w;
         }
 
-        var r = _random.Next(total);
-        var age = 45;
-        foreach (var (from, to, w) in AgeOnEntry)
+        var oldest = Math.Max(_minimumAge, Math.Min(90, 97 - ((_options.Today.DayNumber - on.DayNumber) / 366)));
+        var age = 0;
+        for (var attempt = 0; attempt < 8 && (age < _minimumAge || age > oldest); attempt++)
         {
-            if ((r -= w) < 0)
+            var r = _random.Next(total);
+            foreach (var (from, to, w) in AgeOnEntry)
             {
-                age = from + _random.Next(to - from + 1);
-                break;
+                if ((r -= w) < 0)
+                {
+                    age = from + _random.Next(to - from + 1);
+                    break;
+                }
             }
         }
 
-        age = Math.Max(age, _minimumAge);
+        age = Math.Clamp(age, _minimumAge, oldest);
 
         // Born between 'age' years and 'age' years less a day before entry: exactly 'age' on the day of entry.
         var dob = on.AddYears(-age).AddDays(-_random.Next(364));
-        var oldest = _options.Today.AddYears(-125);
-        return dob < oldest ? oldest : dob;
+        var earliest = _options.Today.AddYears(-125);
+        return dob < earliest ? earliest : dob;
     }
 
     private (string Address, string Postcode, string Country) Address(Town town, NameTradition tradition)

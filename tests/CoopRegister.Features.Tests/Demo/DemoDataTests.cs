@@ -96,6 +96,20 @@ public abstract class DemoDataTests(DatabaseProvider provider) : RegisterTest(pr
     }
 
     [Fact]
+    public async Task A_load_into_an_empty_register_puts_back_every_index_and_key_it_set_aside()
+    {
+        await Host.SetUpSocietyAsync();
+        var before = await SchemaAsync();
+
+        var result = await Service.GenerateAsync(Operator, Request(300, seed: 4, batchSize: 100), cancellationToken: Cancel);
+
+        Assert.True(result.SingleTransaction);
+        Assert.Equal(3, result.Batches);
+        Assert.Equal(before, await SchemaAsync());
+        Assert.Contains(before, s => s.StartsWith("IX_Members_NameKey_MemberNumber", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_member_counter_and_the_keys_carry_on_after_the_generated_register()
     {
         await Host.SetUpSocietyAsync();
@@ -395,7 +409,7 @@ public abstract class DemoDataTests(DatabaseProvider provider) : RegisterTest(pr
     public async Task Cancelling_a_run_into_an_empty_register_leaves_it_as_it_was_indexes_and_all()
     {
         await Host.SetUpSocietyAsync();
-        var indexesBefore = await IndexCountAsync();
+        var schemaBefore = await SchemaAsync();
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
         var progress = new Inline(p =>
         {
@@ -414,7 +428,7 @@ public abstract class DemoDataTests(DatabaseProvider provider) : RegisterTest(pr
         Assert.Equal(0, await db.Members.CountAsync(Cancel));
         Assert.Equal(0, await db.LedgerEntries.CountAsync(Cancel));
         Assert.Null(await db.NumberCounters.SingleOrDefaultAsync(c => c.Name == NumberCounter.MemberNumbers, Cancel));
-        Assert.Equal(indexesBefore, await IndexCountAsync());
+        Assert.Equal(schemaBefore, await SchemaAsync());
     }
 
     [Fact]
@@ -531,13 +545,15 @@ public abstract class DemoDataTests(DatabaseProvider provider) : RegisterTest(pr
         static string Describe(object? v) => v is null ? "NULL" : $"{v.GetType().Name} '{Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)}'";
     }
 
-    private async Task<int> IndexCountAsync()
+    /// <summary>The register's indexes and (PostgreSQL) foreign keys, by name and definition.</summary>
+    private async Task<List<string>> SchemaAsync()
     {
         await using var db = Host.NewContext();
         var sql = Provider == DatabaseProvider.Sqlite
-            ? "SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'index'"
-            : "SELECT COUNT(*)::int AS \"Value\" FROM pg_indexes WHERE schemaname = current_schema()";
-        return await db.Database.SqlQueryRaw<int>(sql).SingleAsync(Cancel);
+            ? "SELECT name || ' ' || COALESCE(sql, '') AS \"Value\" FROM sqlite_master WHERE type = 'index'"
+            : "SELECT indexname || ' ' || indexdef AS \"Value\" FROM pg_indexes WHERE schemaname = current_schema() " +
+              "UNION ALL SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'f' AND connamespace = current_schema()::regnamespace";
+        return (await db.Database.SqlQueryRaw<string>(sql).ToListAsync(Cancel)).Order(StringComparer.Ordinal).ToList();
     }
 
     /// <summary>Reports on the caller's thread, at once (Progress&lt;T&gt; would post to the thread pool).</summary>
