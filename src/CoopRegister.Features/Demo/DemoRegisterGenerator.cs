@@ -595,7 +595,7 @@ public sealed class DemoRegisterGenerator
     }
 
     /// <summary>
-    /// A date of birth that makes the person <see cref="_minimumAge"/> or older on <paramref name="on"/>, and at most 97
+    /// A date of birth that makes the person at least the minimum age on <paramref name="on"/>, and at most 97
     /// today: someone who joined thirty years ago at 80 and has not ceased would be a living 110-year-old.
     /// </summary>
     private DateOnly DateOfBirth(DateOnly on)
