@@ -2,6 +2,8 @@ using System.CommandLine;
 using CoopRegister.Cli;
 using CoopRegister.Cli.Commands;
 using CoopRegister.Data;
+using CoopRegister.Domain.Society;
+using CoopRegister.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace CoopRegister.Features.Tests.Demo;
@@ -48,9 +50,36 @@ public sealed class DemoDataCommandTests : IAsyncLifetime
         Assert.Contains("Wrote 100 members (numbers 501 to 600)", appended.Out, StringComparison.Ordinal);
         Assert.Contains("one transaction per batch", appended.Out, StringComparison.Ordinal);
 
-        await using var db = new RegisterDbContext(RegisterDatabase.StandaloneOptions(new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={File}")));
+        await using var db = Context(File);
         Assert.Equal(600, await db.Members.CountAsync(TestContext.Current.CancellationToken));
         Assert.Equal(601, (await db.NumberCounters.SingleAsync(c => c.Name == NumberCounter.MemberNumbers, TestContext.Current.CancellationToken)).Next);
+    }
+
+    [Fact]
+    public async Task Demo_data_fills_a_register_whose_society_is_set_up_and_the_same_seed_fills_another_the_same_way()
+    {
+        var second = Path.Combine(_folder, "second.db");
+        foreach (var file in new[] { File, second })
+        {
+            Assert.Equal(0, (await RunAsync("migrate", "--database", file)).Code);
+            await using var db = Context(file);
+            db.Societies.Add(RegisteredSociety.Create(RegisterTestHost.SampleSociety, new DateTime(2026, 11, 1, 9, 0, 0, DateTimeKind.Utc)));
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        // Without --today the register's today is the clock's date (UTC), which the second run is then given.
+        var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var (code, output, error) = await RunAsync("demo-data", "--members", "500", "--seed", "1", "--database", File);
+        Assert.True(code == 0, error);
+        Assert.Contains("Created the ordinary share class", output, StringComparison.Ordinal);
+        Assert.Contains("Wrote 500 members (numbers 1 to 500)", output, StringComparison.Ordinal);
+
+        // The same seed and the same "today" give the same register in another database.
+        Assert.Equal(0, (await RunAsync("demo-data", "--members", "500", "--seed", "1", "--today", today, "--database", second)).Code);
+        await using var one = Context(File);
+        await using var two = Context(second);
+        Assert.Equal(500, await one.Members.CountAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(await RegisterRows.DigestAsync(one, TestContext.Current.CancellationToken), await RegisterRows.DigestAsync(two, TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -74,6 +103,9 @@ public sealed class DemoDataCommandTests : IAsyncLifetime
         Assert.Contains("one transaction", output, StringComparison.Ordinal);
         Assert.Contains("Ctrl+C", output, StringComparison.Ordinal);
     }
+
+    private static RegisterDbContext Context(string file) =>
+        new(RegisterDatabase.StandaloneOptions(new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={file}")));
 
     private static RootCommand Root() => new() { CliHost.Database, CliHost.Provider, MigrateCommand.Create(), DemoDataCommand.Create() };
 
