@@ -97,7 +97,7 @@ internal static class DemoDataCommand
             var numbers = result.Members > 0 ? Invariant($" (numbers {result.FirstMemberNumber:N0} to {result.LastMemberNumber:N0})") : "";
             if (result.Cancelled && result.SingleTransaction)
             {
-                await output.WriteLineAsync("Cancelled: the run was one transaction, so nothing was written.");
+                await output.WriteLineAsync("Cancelled: the members were being written in one transaction, so none was written.");
                 return CancelledExitCode;
             }
 

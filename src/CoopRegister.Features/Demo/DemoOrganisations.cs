@@ -14,6 +14,13 @@ internal static class DemoOrganisations
 
     private static readonly string[] Miners = ["Durham", "Yorkshire", "Nottinghamshire", "South Wales", "Scotland", "Northumberland"];
 
+    /// <summary>Towns of the old coalfields, where a miners' welfare is a society of long standing.</summary>
+    private static readonly HashSet<string> CoalTowns = new(StringComparer.Ordinal)
+    {
+        "Barnsley", "Doncaster", "Rotherham", "Durham", "Wakefield", "Wigan", "Stoke-on-Trent", "Nottingham", "Sunderland", "Gateshead",
+        "Merthyr Tydfil", "Pontypridd", "Aberdare", "Llanelli", "Kirkcaldy", "Motherwell", "Ayr",
+    };
+
     /// <summary>The body a nominee acts for, in the town where the nominee lives.</summary>
     public static string UnincorporatedBody(Random random, Town town)
     {
@@ -91,7 +98,8 @@ internal static class DemoOrganisations
                 2 => $"{town.Name} Wholefoods Co-operative Limited",
                 3 => $"{town.Name} Credit Union Limited",
                 4 => $"{town.Name} Co-operative Society Limited",
-                5 => $"{town.Name} Miners' Welfare Limited",
+                5 when CoalTowns.Contains(town.Name) => $"{town.Name} Miners' Welfare Limited",
+                5 => $"{town.Name} Wholefoods Co-operative Limited",
                 6 => $"{town.Name} Labour Club and Institute Limited",
                 7 => $"{town.Name} Community Pub Limited",
                 _ => $"{town.Name} Community Land Trust Limited",
