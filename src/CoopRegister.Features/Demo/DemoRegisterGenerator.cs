@@ -62,6 +62,7 @@ public sealed class DemoRegisterGenerator
     private readonly double[] _cumulative;
     private readonly double _ceasedPerDay;
     private int _meeting;
+    private bool _started;
 
     /// <param name="options">What to make.</param>
     /// <param name="society">The society's settings: minimum age, share value, minimum holding and caps.</param>
@@ -96,12 +97,26 @@ public sealed class DemoRegisterGenerator
         _ceasedPerDay = expectedDays > 0 ? options.CeasedShare / expectedDays : 0;
     }
 
-    /// <summary>The register in batches of at most <paramref name="batchSize"/> members, numbered and keyed, ready to write.</summary>
-    /// <param name="batchSize">Members per batch (each batch is one transaction when written).</param>
+    /// <summary>
+    /// The register in batches of at most <paramref name="batchSize"/> members, numbered and keyed, ready to write. A
+    /// generator makes its register once: it draws from one random sequence and numbers from one key assigner.
+    /// </summary>
+    /// <param name="batchSize">Members per batch.</param>
     /// <param name="audit">Makes the audit event that records a batch; called once per batch, before it is closed.</param>
     public IEnumerable<RegisterBatch> Generate(int batchSize, Func<RegisterBatch, AuditEvent>? audit = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        if (_started)
+        {
+            throw new InvalidOperationException("This generator has made its register already; make a new generator for another.");
+        }
+
+        _started = true;
+        return Batches(batchSize, audit);
+    }
+
+    private IEnumerable<RegisterBatch> Batches(int batchSize, Func<RegisterBatch, AuditEvent>? audit)
+    {
         var batch = new RegisterBatch(_keys.Next);
         for (var i = 0; i < _options.Members; i++)
         {

@@ -132,12 +132,28 @@ public sealed class DemoRegisterGeneratorTests
         Assert.Contains(Large.Value.SelectMany(b => b.Holdings), h => h.AmountPaidPence == StatutoryLimits.WithdrawableCapGreatBritain.Pence);
     }
 
-    private static List<RegisterBatch> Generate(int members, int seed, int batchSize)
+    [Fact]
+    public void A_generator_makes_its_register_once_numbering_on_from_where_the_register_stands()
+    {
+        var generator = Generator(10, seed: 1, new RegisterKeys(501, 731, 9001, 41, 17, 33, 12));
+        var batch = Assert.Single(generator.Generate(100));
+        Assert.Throws<InvalidOperationException>(() => generator.Generate(100));
+
+        Assert.Equal(Enumerable.Range(731, 10).Select(i => (long)i), batch.Members.Select(m => m.MemberNumber));
+        Assert.Equal(Enumerable.Range(501, 10).Select(i => (long)i), batch.Members.Select(m => m.Id));
+        Assert.Equal(9001, batch.LedgerEntries[0].Id);
+        Assert.Equal(new RegisterKeys(511, 741, 9001 + batch.LedgerEntries.Count, 41 + batch.Applications.Count,
+            17 + batch.ApplicationPaymentCount, 33 + batch.ApplicationEventCount, 12), batch.End);
+    }
+
+    private static List<RegisterBatch> Generate(int members, int seed, int batchSize) =>
+        Generator(members, seed, Fresh).Generate(batchSize).ToList();
+
+    private static DemoRegisterGenerator Generator(int members, int seed, RegisterKeys start)
     {
         using var db = new RegisterDbContext(RegisterDatabase.StandaloneOptions(new DatabaseOptions(DatabaseProvider.Sqlite, "Data Source=:memory:")));
         var options = new DemoRegisterOptions { Members = members, Seed = seed, Today = Today };
-        var generator = new DemoRegisterGenerator(options, Society, ShareClass.Ordinary(Society), new BulkKeyAssigner(db.Model, Fresh));
-        return generator.Generate(batchSize).ToList();
+        return new DemoRegisterGenerator(options, Society, ShareClass.Ordinary(Society), new BulkKeyAssigner(db.Model, start));
     }
 
     private static string Text(List<RegisterBatch> batches)
