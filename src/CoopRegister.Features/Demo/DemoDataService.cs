@@ -137,7 +137,7 @@ public sealed class DemoDataService(IDbContextFactory<RegisterDbContext> context
             null,
             AuditTrail.Snapshot(new { b.Members.Count, FirstMemberNumber = b.Start.NextMemberNumber, LastMemberNumber = b.End.NextMemberNumber - 1, LedgerEntries = b.LedgerEntries.Count, Applications = b.Applications.Count, request.Seed, Today = today }));
 
-        // The generator runs ahead by at most two batches while the writer writes (both engines write on one thread).
+        // The generator makes batches on another thread, at most two ahead of the writer, which writes them one at a time.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var channel = Channel.CreateBounded<RegisterBatch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         var producer = Task.Run(async () =>
@@ -187,8 +187,9 @@ public sealed class DemoDataService(IDbContextFactory<RegisterDbContext> context
         }
         catch (InvalidOperationException ex)
         {
-            throw new InvalidOperationException(
-                $"{ex.Message} {totals.Members.ToString("N0", CultureInfo.InvariantCulture)} members were written before it, in {totals.Batches.ToString(CultureInfo.InvariantCulture)} complete batches.", ex);
+            throw new InvalidOperationException(mode == RegisterBulkMode.SingleTransaction
+                ? $"{ex.Message} The run was one transaction: no member was written."
+                : $"{ex.Message} {totals.Members.ToString("N0", CultureInfo.InvariantCulture)} members were written before it, in {totals.Batches.ToString(CultureInfo.InvariantCulture)} complete batches.", ex);
         }
         finally
         {
