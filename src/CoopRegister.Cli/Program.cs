@@ -11,6 +11,7 @@ var root = new RootCommand("coopreg: batch work on a CoopRegister share register
     CertificatesCommand.Create(),
     ExportCommand.Create(),
     CountCommand.Create(),
+    DemoDataCommand.Create(),
 };
 
 return await CommandLine.InvokeAsync(root, args);
