@@ -902,7 +902,7 @@ namespace CoopRegister.Migrations.Postgres.Migrations
 
                     b.HasIndex("EffectiveDate", "Id");
 
-                    b.HasIndex("MemberId", "EffectiveDate", "Id");
+                    b.HasIndex("MemberId", "ShareClassId", "EffectiveDate", "Shares", "AmountPaidPence");
 
                     b.ToTable("LedgerEntries", (string)null);
                 });

@@ -876,7 +876,7 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
 
                     b.HasIndex("EffectiveDate", "Id");
 
-                    b.HasIndex("MemberId", "EffectiveDate", "Id");
+                    b.HasIndex("MemberId", "ShareClassId", "EffectiveDate", "Shares", "AmountPaidPence");
 
                     b.ToTable("LedgerEntries", (string)null);
                 });

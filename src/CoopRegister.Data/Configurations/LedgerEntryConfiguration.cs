@@ -22,8 +22,9 @@ internal sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<Ledger
         builder.HasIndex(e => e.ReversesEntryId).IsUnique();
         builder.HasOne<LedgerEntry>().WithMany().HasForeignKey(e => e.ReversesEntryId).OnDelete(DeleteBehavior.Restrict);
 
-        // A member's history, and the register as at a date, read entries by member then date.
-        builder.HasIndex(e => new { e.MemberId, e.EffectiveDate, e.Id });
+        // A member's history, and the register as at a date, read entries by member, class and date; the index also
+        // carries the amounts, so summing a member's holding as at a date never touches the table itself.
+        builder.HasIndex(e => new { e.MemberId, e.ShareClassId, e.EffectiveDate, e.Shares, e.AmountPaidPence });
         builder.HasIndex(e => new { e.EffectiveDate, e.Id });
         builder.HasIndex(e => e.ApplicationId);
     }

@@ -1,0 +1,36 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CoopRegister.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class LedgerCoveringIndex : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_LedgerEntries_MemberId_EffectiveDate_Id",
+                table: "LedgerEntries");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerEntries_MemberId_ShareClassId_EffectiveDate_Shares_AmountPaidPence",
+                table: "LedgerEntries",
+                columns: new[] { "MemberId", "ShareClassId", "EffectiveDate", "Shares", "AmountPaidPence" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_LedgerEntries_MemberId_ShareClassId_EffectiveDate_Shares_AmountPaidPence",
+                table: "LedgerEntries");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerEntries_MemberId_EffectiveDate_Id",
+                table: "LedgerEntries",
+                columns: new[] { "MemberId", "EffectiveDate", "Id" });
+        }
+    }
+}
