@@ -44,6 +44,16 @@ public sealed class RegisterDbContext(DbContextOptions<RegisterDbContext> option
     public DbSet<NumberCounter> NumberCounters => Set<NumberCounter>();
     public DbSet<ShareCertificate> Certificates => Set<ShareCertificate>();
     public DbSet<CertificateSettings> CertificateSettings => Set<CertificateSettings>();
+    public DbSet<Domain.Withdrawals.WithdrawalRequest> Withdrawals => Set<Domain.Withdrawals.WithdrawalRequest>();
+    public DbSet<Domain.Withdrawals.WithdrawalStep> WithdrawalSteps => Set<Domain.Withdrawals.WithdrawalStep>();
+    public DbSet<Domain.Withdrawals.WithdrawalSuspension> WithdrawalSuspensions => Set<Domain.Withdrawals.WithdrawalSuspension>();
+    public DbSet<Domain.Withdrawals.WithdrawalBudget> WithdrawalBudgets => Set<Domain.Withdrawals.WithdrawalBudget>();
+    public DbSet<Domain.Transfers.ShareTransfer> Transfers => Set<Domain.Transfers.ShareTransfer>();
+    public DbSet<Domain.Estates.Nomination> Nominations => Set<Domain.Estates.Nomination>();
+    public DbSet<Domain.Estates.DeathCase> DeathCases => Set<Domain.Estates.DeathCase>();
+    public DbSet<Domain.Officers.Officer> Officers => Set<Domain.Officers.Officer>();
+    public DbSet<ContactFailure> ContactFailures => Set<ContactFailure>();
+    public DbSet<MemberDebt> MemberDebts => Set<MemberDebt>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -641,6 +641,176 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                     b.ToTable("Certificates", (string)null);
                 });
 
+            modelBuilder.Entity("CoopRegister.Domain.Estates.DeathCase", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("DateOfDeath")
+                        .HasColumnType("date");
+
+                    b.Property<string>("EvidenceSeen")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool?>("NominationFound")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("NotifiedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateOnly>("NotifiedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Route")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<DateOnly?>("SettledOn")
+                        .HasColumnType("date");
+
+                    b.Property<long?>("SettledPence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SettledTo")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<long?>("TransmittedToMemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L);
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId")
+                        .IsUnique();
+
+                    b.ToTable("DeathCases", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Estates.Nomination", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("NomineeAddress")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<bool>("NomineeIsOfficerOrEmployee")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("NomineeName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Relationship")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<long?>("ReplacedById")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly?>("RevokedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("RevokedReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("ShareBasisPoints")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("SignedOn")
+                        .HasColumnType("date");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L);
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReplacedById");
+
+                    b.HasIndex("MemberId", "ReceivedOn");
+
+                    b.ToTable("Nominations", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Members.ContactFailure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId", "On");
+
+                    b.ToTable("ContactFailures", (string)null);
+                });
+
             modelBuilder.Entity("CoopRegister.Domain.Members.Member", b =>
                 {
                     b.Property<long>("Id")
@@ -648,6 +818,10 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                         .HasColumnType("bigint");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CeasedKind")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<string>("CeasedReason")
                         .HasMaxLength(200)
@@ -675,6 +849,9 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(200)")
                         .UseCollation("C")
                         .HasAnnotation("CoopRegister:SearchKey", true);
+
+                    b.Property<DateOnly?>("LastContactOn")
+                        .HasColumnType("date");
 
                     b.Property<bool>("MarketingConsent")
                         .HasColumnType("boolean");
@@ -806,6 +983,8 @@ namespace CoopRegister.Migrations.Postgres.Migrations
 
                     b.HasIndex("FamilyNameKey", "MemberNumber");
 
+                    b.HasIndex("LastContactOn", "MemberNumber");
+
                     b.HasIndex("NameKey", "MemberNumber");
 
                     b.HasIndex("PostcodeKey", "MemberNumber");
@@ -813,6 +992,103 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                     b.HasIndex("SurnameKey", "MemberNumber");
 
                     b.ToTable("Members", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Members.MemberDebt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AmountPence")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("ArisenOn")
+                        .HasColumnType("date");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("PaymentReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L);
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("MemberDebts", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Officers.Officer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateOnly>("AppointedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("CeasedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("CeasedReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly?>("DateOfBirth")
+                        .HasColumnType("date");
+
+                    b.Property<long?>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Office")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L);
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("CeasedOn", "AppointedOn");
+
+                    b.ToTable("Officers", (string)null);
                 });
 
             modelBuilder.Entity("CoopRegister.Domain.Shares.Holding", b =>
@@ -943,6 +1219,13 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                     b.Property<long>("NominalValuePence")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("OnLostContact")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("ConvertToDebt");
+
                     b.Property<bool>("Transferable")
                         .HasColumnType("boolean");
 
@@ -1003,6 +1286,12 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                             b1.Property<bool>("ExemptFromLimited")
                                 .HasColumnType("boolean")
                                 .HasColumnName("ExemptFromLimited");
+
+                            b1.Property<int>("GoneAwayYears")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer")
+                                .HasDefaultValue(2)
+                                .HasColumnName("GoneAwayYears");
 
                             b1.Property<string>("Jurisdiction")
                                 .IsRequired()
@@ -1094,6 +1383,243 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("Society", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Transfers.ShareTransfer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AmountPaidPence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ConsentMinutes")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("ConsentedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("EffectiveDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("FormSignedOn")
+                        .HasColumnType("date");
+
+                    b.Property<long>("FromMemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("InEntryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("OutEntryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("ShareClassId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Shares")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ToMemberId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EffectiveDate");
+
+                    b.HasIndex("FromMemberId");
+
+                    b.HasIndex("ShareClassId");
+
+                    b.HasIndex("ToMemberId");
+
+                    b.ToTable("Transfers", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Withdrawals.WithdrawalBudget", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AmountPence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Minutes")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PeriodStart");
+
+                    b.ToTable("WithdrawalBudgets", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Withdrawals.WithdrawalRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("DecisionMinutes")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("EarliestPayoutOn")
+                        .HasColumnType("date");
+
+                    b.Property<long?>("LedgerEntryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("NoticeGivenOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("date");
+
+                    b.Property<long?>("PaidPence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PaymentMethod")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("PaymentReference")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("ShareClassId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Shares")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L);
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("ShareClassId");
+
+                    b.HasIndex("Status", "NoticeGivenOn", "Id");
+
+                    b.ToTable("Withdrawals", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Withdrawals.WithdrawalStep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<long>("WithdrawalRequestId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WithdrawalRequestId");
+
+                    b.ToTable("WithdrawalSteps", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Withdrawals.WithdrawalSuspension", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Minutes")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateOnly?>("To")
+                        .HasColumnType("date");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L);
+
+                    b.HasKey("Id");
+
+                    b.ToTable("WithdrawalSuspensions", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1366,6 +1892,55 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CoopRegister.Domain.Estates.DeathCase", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Estates.Nomination", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Estates.Nomination", null)
+                        .WithMany()
+                        .HasForeignKey("ReplacedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Members.ContactFailure", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Members.MemberDebt", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Officers.Officer", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("CoopRegister.Domain.Shares.Holding", b =>
                 {
                     b.HasOne("CoopRegister.Domain.Members.Member", null)
@@ -1397,6 +1972,51 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                     b.HasOne("CoopRegister.Domain.Shares.ShareClass", null)
                         .WithMany()
                         .HasForeignKey("ShareClassId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Transfers.ShareTransfer", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("FromMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Shares.ShareClass", null)
+                        .WithMany()
+                        .HasForeignKey("ShareClassId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("ToMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Withdrawals.WithdrawalRequest", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Shares.ShareClass", null)
+                        .WithMany()
+                        .HasForeignKey("ShareClassId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Withdrawals.WithdrawalStep", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Withdrawals.WithdrawalRequest", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("WithdrawalRequestId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -1508,6 +2128,11 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                     b.Navigation("Events");
 
                     b.Navigation("Payments");
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Withdrawals.WithdrawalRequest", b =>
+                {
+                    b.Navigation("Steps");
                 });
 #pragma warning restore 612, 618
         }

@@ -624,11 +624,179 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                     b.ToTable("Certificates", (string)null);
                 });
 
+            modelBuilder.Entity("CoopRegister.Domain.Estates.DeathCase", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DateOfDeath")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EvidenceSeen")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("NominationFound")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NotifiedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("NotifiedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Route")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("SettledOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SettledPence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SettledTo")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("TransmittedToMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L);
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId")
+                        .IsUnique();
+
+                    b.ToTable("DeathCases", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Estates.Nomination", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NomineeAddress")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("NomineeIsOfficerOrEmployee")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NomineeName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Relationship")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReplacedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("RevokedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevokedReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ShareBasisPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("SignedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L);
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReplacedById");
+
+                    b.HasIndex("MemberId", "ReceivedOn");
+
+                    b.ToTable("Nominations", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Members.ContactFailure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId", "On");
+
+                    b.ToTable("ContactFailures", (string)null);
+                });
+
             modelBuilder.Entity("CoopRegister.Domain.Members.Member", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("CeasedKind")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("CeasedReason")
                         .HasMaxLength(200)
@@ -654,6 +822,9 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasAnnotation("CoopRegister:SearchKey", true);
+
+                    b.Property<DateOnly?>("LastContactOn")
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("MarketingConsent")
                         .HasColumnType("INTEGER");
@@ -782,6 +953,8 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
 
                     b.HasIndex("FamilyNameKey", "MemberNumber");
 
+                    b.HasIndex("LastContactOn", "MemberNumber");
+
                     b.HasIndex("NameKey", "MemberNumber");
 
                     b.HasIndex("PostcodeKey", "MemberNumber");
@@ -789,6 +962,99 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                     b.HasIndex("SurnameKey", "MemberNumber");
 
                     b.ToTable("Members", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Members.MemberDebt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountPence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ArisenOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PaymentReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L);
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("MemberDebts", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Officers.Officer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("AppointedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("CeasedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CeasedReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DateOfBirth")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Office")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L);
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("CeasedOn", "AppointedOn");
+
+                    b.ToTable("Officers", (string)null);
                 });
 
             modelBuilder.Entity("CoopRegister.Domain.Shares.Holding", b =>
@@ -915,6 +1181,13 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                     b.Property<long>("NominalValuePence")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("OnLostContact")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("ConvertToDebt");
+
                     b.Property<bool>("Transferable")
                         .HasColumnType("INTEGER");
 
@@ -975,6 +1248,12 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                             b1.Property<bool>("ExemptFromLimited")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("ExemptFromLimited");
+
+                            b1.Property<int>("GoneAwayYears")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER")
+                                .HasDefaultValue(2)
+                                .HasColumnName("GoneAwayYears");
 
                             b1.Property<string>("Jurisdiction")
                                 .IsRequired()
@@ -1066,6 +1345,233 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("Society", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Transfers.ShareTransfer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountPaidPence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConsentMinutes")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ConsentedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EffectiveDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("FormSignedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FromMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("InEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OutEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ShareClassId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Shares")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ToMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EffectiveDate");
+
+                    b.HasIndex("FromMemberId");
+
+                    b.HasIndex("ShareClassId");
+
+                    b.HasIndex("ToMemberId");
+
+                    b.ToTable("Transfers", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Withdrawals.WithdrawalBudget", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountPence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Minutes")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PeriodStart");
+
+                    b.ToTable("WithdrawalBudgets", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Withdrawals.WithdrawalRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionMinutes")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EarliestPayoutOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LedgerEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("NoticeGivenOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PaidPence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PaymentMethod")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PaymentReference")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ShareClassId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Shares")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L);
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("ShareClassId");
+
+                    b.HasIndex("Status", "NoticeGivenOn", "Id");
+
+                    b.ToTable("Withdrawals", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Withdrawals.WithdrawalStep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("WithdrawalRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WithdrawalRequestId");
+
+                    b.ToTable("WithdrawalSteps", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Withdrawals.WithdrawalSuspension", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Minutes")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("To")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L);
+
+                    b.HasKey("Id");
+
+                    b.ToTable("WithdrawalSuspensions", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1332,6 +1838,55 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CoopRegister.Domain.Estates.DeathCase", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Estates.Nomination", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Estates.Nomination", null)
+                        .WithMany()
+                        .HasForeignKey("ReplacedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Members.ContactFailure", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Members.MemberDebt", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Officers.Officer", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("CoopRegister.Domain.Shares.Holding", b =>
                 {
                     b.HasOne("CoopRegister.Domain.Members.Member", null)
@@ -1363,6 +1918,51 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                     b.HasOne("CoopRegister.Domain.Shares.ShareClass", null)
                         .WithMany()
                         .HasForeignKey("ShareClassId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Transfers.ShareTransfer", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("FromMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Shares.ShareClass", null)
+                        .WithMany()
+                        .HasForeignKey("ShareClassId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("ToMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Withdrawals.WithdrawalRequest", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Shares.ShareClass", null)
+                        .WithMany()
+                        .HasForeignKey("ShareClassId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Withdrawals.WithdrawalStep", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Withdrawals.WithdrawalRequest", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("WithdrawalRequestId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -1474,6 +2074,11 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                     b.Navigation("Events");
 
                     b.Navigation("Payments");
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Withdrawals.WithdrawalRequest", b =>
+                {
+                    b.Navigation("Steps");
                 });
 #pragma warning restore 612, 618
         }

@@ -19,6 +19,10 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         builder.Property(m => m.PostcodeKey).HasMaxLength(PersonDetails.PostcodeMax).IsSearchKey();
         builder.Property(m => m.EmailKey).HasMaxLength(PersonDetails.EmailMax).IsSearchKey();
         builder.Property(m => m.CeasedReason).HasMaxLength(Member.ReasonMax);
+        builder.Property(m => m.CeasedKind).HasConversion<string>().HasMaxLength(16);
+
+        // The "gone away" list: current members not heard from since a date.
+        builder.HasIndex(m => new { m.LastContactOn, m.MemberNumber });
 
         // Search by name, family name, postcode and e-mail is a prefix range scan on these (quality.md: p95 under 50 ms
         // over a million members); the member number makes each index unique in order, for stable paging.

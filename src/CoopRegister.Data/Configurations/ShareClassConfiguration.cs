@@ -14,5 +14,6 @@ internal sealed class ShareClassConfiguration : IEntityTypeConfiguration<ShareCl
         builder.Property(c => c.Code).HasMaxLength(ShareClass.CodeMax);
         builder.Property(c => c.Name).HasMaxLength(ShareClass.NameMax);
         builder.HasIndex(c => c.Code).IsUnique();
+        builder.Property(c => c.OnLostContact).AsText(16).HasDefaultValue(LostContactTreatment.ConvertToDebt).HasSentinel((LostContactTreatment)(-1));
     }
 }

@@ -30,6 +30,7 @@ internal sealed class SocietyConfiguration : IEntityTypeConfiguration<Registered
         d.Property(x => x.QuorumMembers).HasColumnName("QuorumMembers");
         d.Property(x => x.QuorumPercent).HasColumnName("QuorumPercent");
         d.Property(x => x.NoticeClearDays).HasColumnName("NoticeClearDays");
+        d.Property(x => x.GoneAwayYears).HasColumnName("GoneAwayYears").HasDefaultValue(2);
         d.Property(x => x.YearEndMonth).HasColumnName("YearEndMonth").HasDefaultValue(12);
         d.Property(x => x.YearEndDay).HasColumnName("YearEndDay").HasDefaultValue(31);
         d.Property(x => x.BankAccountName).HasMaxLength(SocietyDetails.BankNameMax).HasColumnName("BankAccountName");

@@ -45,6 +45,12 @@ public sealed class Member
 
     public string? CeasedReason { get; private set; }
 
+    /// <summary>Why the membership ended (domain rule 34).</summary>
+    public CessationKind? CeasedKind { get; private set; }
+
+    /// <summary>The last date the society heard from the member or reached them; lost contact is judged from it (rule 35).</summary>
+    public DateOnly? LastContactOn { get; private set; }
+
     public DateTime CreatedAt { get; private set; }
     public DateTime UpdatedAt { get; private set; }
 
@@ -67,6 +73,7 @@ public sealed class Member
             DateEntered = dateEntered,
             MarketingConsent = marketingConsent,
             MarketingConsentChangedAt = nowUtc,
+            LastContactOn = dateEntered,
             CreatedAt = nowUtc,
             UpdatedAt = nowUtc,
         };
@@ -102,8 +109,17 @@ public sealed class Member
         }
     }
 
+    /// <summary>Records that the society heard from, or reached, the member on a date.</summary>
+    public void RecordContact(DateOnly on)
+    {
+        if (LastContactOn is null || on > LastContactOn)
+        {
+            LastContactOn = on;
+        }
+    }
+
     /// <summary>Ends the membership on a date, for a reason; the entry stays on the register (Act s.30(2)(f)).</summary>
-    public void Cease(DateOnly date, string reason, DateTime nowUtc)
+    public void Cease(DateOnly date, CessationKind kind, string reason, DateTime nowUtc)
     {
         if (DateCeased is not null)
         {
@@ -121,6 +137,7 @@ public sealed class Member
         }
 
         DateCeased = date;
+        CeasedKind = kind;
         CeasedReason = reason.Trim();
         UpdatedAt = nowUtc;
     }

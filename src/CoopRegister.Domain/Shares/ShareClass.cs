@@ -8,6 +8,16 @@ namespace CoopRegister.Domain.Shares;
 /// transferable, the minimum and maximum holding, and who may hold it. The ordinary class is defined by the society's
 /// settings and kept in step with them; further classes are added by an administrator.
 /// </summary>
+/// <summary>The rules' choice for the shares of a member ceased after lost contact (domain rule 35).</summary>
+public enum LostContactTreatment
+{
+    /// <summary>The shares are forfeited to the society.</summary>
+    Forfeit,
+
+    /// <summary>The shares are cancelled and their paid-up value becomes a debt owed to the former member.</summary>
+    ConvertToDebt,
+}
+
 public sealed class ShareClass
 {
     public const string OrdinaryCode = "ORD";
@@ -35,6 +45,12 @@ public sealed class ShareClass
     public int AllowedKinds { get; private set; }
 
     public bool Active { get; private set; } = true;
+
+    /// <summary>What the rules do with this class when the board ceases a member it has lost contact with (domain rule 35).</summary>
+    public LostContactTreatment OnLostContact { get; private set; } = LostContactTreatment.ConvertToDebt;
+
+    /// <summary>Sets the rules' choice for members ceased after lost contact.</summary>
+    public void SetLostContactTreatment(LostContactTreatment treatment) => OnLostContact = treatment;
 
     public Money NominalValue => new(NominalValuePence);
     public Money MaximumHolding => new(MaximumHoldingPence);

@@ -36,6 +36,9 @@ public sealed record SocietyDetails
     /// <summary>Notice of a general meeting in clear days: neither the day of notice nor the day of the meeting counts.</summary>
     public int NoticeClearDays { get; init; } = 14;
 
+    /// <summary>How many years without contact put a member on the "gone away" list (domain rule 34: often two).</summary>
+    public int GoneAwayYears { get; init; } = 2;
+
     /// <summary>The last day of the society's financial year (annual statements and returns run to it).</summary>
     public int YearEndMonth { get; init; } = 12;
 
@@ -170,6 +173,11 @@ public sealed record SocietyDetails
         if (NoticeClearDays is < 0 or > 365)
         {
             Fail(nameof(NoticeClearDays), "Notice period must be between 0 and 365 clear days.");
+        }
+
+        if (GoneAwayYears is < 1 or > 50)
+        {
+            Fail(nameof(GoneAwayYears), "The lost-contact period must be between 1 and 50 years.");
         }
 
         if (YearEndMonth is < 1 or > 12 || YearEndDay < 1 || YearEndDay > DateTime.DaysInMonth(2001, Math.Clamp(YearEndMonth, 1, 12)))

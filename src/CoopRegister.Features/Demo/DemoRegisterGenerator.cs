@@ -383,8 +383,18 @@ public sealed class DemoRegisterGenerator
             Move(batch, holding, how.Kind, on, holding.Shares, at, $"Ceased {Iso(on)}", how.Note);
         }
 
-        member.Cease(on, how.Reason, at);
+        member.Cease(on, KindOf(how.Reason), how.Reason, at);
     }
+
+    private static CessationKind KindOf(string reason) => reason switch
+    {
+        _ when reason.StartsWith("Died", StringComparison.Ordinal) => CessationKind.Death,
+        _ when reason.StartsWith("Lost contact", StringComparison.Ordinal) => CessationKind.LostContact,
+        _ when reason.StartsWith("Withdrew", StringComparison.Ordinal) => CessationKind.BelowMinimum,
+        _ when reason.StartsWith("Expelled", StringComparison.Ordinal) => CessationKind.Expulsion,
+        _ when reason.StartsWith("Resigned", StringComparison.Ordinal) => CessationKind.Resignation,
+        _ => CessationKind.Other,
+    };
 
     private void Allot(RegisterBatch batch, Member member, Holding holding, DateOnly date, long shares, DateTime at, string reference, bool becomingMember)
     {

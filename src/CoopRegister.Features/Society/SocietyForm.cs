@@ -27,6 +27,7 @@ public sealed class SocietyForm
     public string QuorumMembers { get; set; } = "10";
     public string QuorumPercent { get; set; } = "10";
     public string NoticeClearDays { get; set; } = "14";
+    public string GoneAwayYears { get; set; } = "2";
     public int YearEndMonth { get; set; } = 12;
     public string YearEndDay { get; set; } = "31";
     public string BankAccountName { get; set; } = "";
@@ -55,6 +56,7 @@ public sealed class SocietyForm
             QuorumMembers = Text(d.QuorumMembers),
             QuorumPercent = Text(d.QuorumPercent),
             NoticeClearDays = Text(d.NoticeClearDays),
+            GoneAwayYears = Text(d.GoneAwayYears),
             YearEndMonth = d.YearEndMonth,
             YearEndDay = Text(d.YearEndDay),
             BankAccountName = d.BankAccountName,
@@ -108,6 +110,7 @@ public sealed class SocietyForm
             QuorumMembers = QuorumKind == QuorumKind.Percentage ? 1 : Whole(QuorumMembers, nameof(SocietyDetails.QuorumMembers), "Quorum (members)"),
             QuorumPercent = QuorumKind == QuorumKind.FixedNumber ? 1 : Whole(QuorumPercent, nameof(SocietyDetails.QuorumPercent), "Quorum (percentage)"),
             NoticeClearDays = Whole(NoticeClearDays, nameof(SocietyDetails.NoticeClearDays), "Notice period"),
+            GoneAwayYears = Whole(GoneAwayYears, nameof(SocietyDetails.GoneAwayYears), "Lost contact after (years)"),
             YearEndMonth = YearEndMonth,
             YearEndDay = Whole(YearEndDay, nameof(SocietyDetails.YearEndDay), "Year end (day)"),
             BankAccountName = BankAccountName,

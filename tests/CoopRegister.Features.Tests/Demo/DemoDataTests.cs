@@ -242,7 +242,7 @@ public abstract class DemoDataTests(DatabaseProvider provider) : RegisterTest(pr
             foreach (var details in kinds)
             {
                 var member = Member.Admit(number++, details, true, on, society, on, now);
-                member.Cease(on.AddDays(40), "Resigned in writing.", now.AddDays(40));
+                member.Cease(on.AddDays(40), CessationKind.Resignation, "Resigned in writing.", now.AddDays(40));
                 db.Members.Add(member);
                 await db.SaveChangesAsync(Cancel);
                 var entry = LedgerEntry.Movement(LedgerEntryKind.Withdrawal, member.Id, shareClass.Id, on, -3, -300, "Ceased 2025-04-21", "Repaid in full.", now, "coopreg demo-data (seed 1)");
@@ -267,7 +267,7 @@ public abstract class DemoDataTests(DatabaseProvider provider) : RegisterTest(pr
             foreach (var details in kinds)
             {
                 var member = Member.Admit(keys.TakeMemberNumber(), details, true, on, society, on, now);
-                member.Cease(on.AddDays(40), "Resigned in writing.", now.AddDays(40));
+                member.Cease(on.AddDays(40), CessationKind.Resignation, "Resigned in writing.", now.AddDays(40));
                 var memberId = keys.AssignKey(member);
                 var entry = LedgerEntry.Movement(LedgerEntryKind.Withdrawal, memberId, shareClass.Id, on, -3, -300, "Ceased 2025-04-21", "Repaid in full.", now, "coopreg demo-data (seed 1)");
                 keys.AssignKey(entry);
