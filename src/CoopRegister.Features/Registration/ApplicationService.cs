@@ -373,6 +373,12 @@ public sealed class ApplicationService(
                         continue;
                     }
 
+                    if (await db.DeathCases.AnyAsync(d => d.MemberId == member.Id && d.SettledOn == null, cancellationToken))
+                    {
+                        errors.Add(new(null, $"{a.Reference}: member {member.MemberNumber}'s death has been notified; the holding is frozen."));
+                        continue;
+                    }
+
                     if (allotmentDate < member.DateEntered)
                     {
                         errors.Add(new("AllotmentDate", $"{a.Reference}: the allotment date is before member {member.MemberNumber} joined ({member.DateEntered:yyyy-MM-dd})."));
