@@ -205,6 +205,8 @@ public sealed class CertificateTests : BrowserTest
         await ArrangeAsync();
         var page = await NewPageAsync();
         await SignInAsync(page, Admin);
+        // Administration pages sit in a dropdown: the test opens it as a user would.
+        await page.ClickAsync("#admin-menu");
         await page.ClickAsync("nav a:text-is('Certificate settings')");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Certificate settings");
         await Assertions.Expect(page.Locator("#mode-consolidated")).ToBeCheckedAsync();
