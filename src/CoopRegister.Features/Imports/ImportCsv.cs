@@ -93,7 +93,9 @@ internal static class ImportCsv
 
     /// <summary>
     /// Undoes the formula escaping of our own exports (and of other careful ones): one apostrophe before = + - @ tab or
-    /// CR is taken away, so that exporting, importing and exporting again gives the same file.
+    /// CR is taken away. The export quotes every value it escapes, so the caller does this only for a quoted value: an
+    /// unquoted '=x is text that began with an apostrophe, and exporting, importing and exporting again gives the same
+    /// file either way.
     /// </summary>
     public static string Unescape(string value) =>
         value.Length >= 2 && value[0] == '\'' && value[1] is '=' or '+' or '-' or '@' or '\t' or '\r' ? value[1..] : value;

@@ -68,11 +68,23 @@ internal sealed class ImportRow
 
     public string Raw(int column) => _reader.GetString(column);
 
-    /// <summary>The field's text with one formula-escaping apostrophe undone; "" when the field is not read or empty.</summary>
+    /// <summary>The field's text with one formula-escaping apostrophe undone (<see cref="ImportCsv.Unescape"/>); "" when the field is not read or empty.</summary>
     public string Text(int field)
     {
         var c = _columns[field];
-        return c < 0 || _reader.IsEmpty(c) ? "" : ImportCsv.Unescape(_reader.GetString(c));
+        if (c < 0 || _reader.IsEmpty(c))
+        {
+            return "";
+        }
+
+        var value = _reader.GetString(c);
+        return value.Length >= 2 && value[0] == '\'' && IsQuoted(c) ? ImportCsv.Unescape(value) : value;
+    }
+
+    private bool IsQuoted(int column)
+    {
+        var raw = _reader.GetRawSpan(column).TrimStart(" \t"u8);
+        return raw.Length > 0 && raw[0] == (byte)'"';
     }
 
     public bool IsEmpty(int field) => _columns[field] < 0 || _reader.IsEmpty(_columns[field]);

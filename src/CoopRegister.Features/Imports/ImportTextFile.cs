@@ -205,14 +205,17 @@ public static class ImportTextFile
         _ => null,
     };
 
-    /// <summary>The share of the first bytes that are control characters other than tab, line feed, carriage return and form feed.</summary>
+    /// <summary>
+    /// The share of the first bytes that are control characters other than tab, line feed, carriage return and form
+    /// feed. NUL is left to the whole-file check, which tells UTF-16 text from other binary files.
+    /// </summary>
     private static double ControlShare(ReadOnlySpan<byte> head)
     {
         var sample = head[..Math.Min(head.Length, 8192)];
         var control = 0;
         foreach (var b in sample)
         {
-            if (b < 0x20 && b is not (0x09 or 0x0A or 0x0D or 0x0C) || b == 0x7F)
+            if ((b < 0x20 && b is not (0x00 or 0x09 or 0x0A or 0x0D or 0x0C)) || b == 0x7F)
             {
                 control++;
             }
