@@ -369,7 +369,11 @@ internal sealed class RegisterImportRun
                 continue;
             }
 
-            Fail(FieldOf(v.Field, row), v.Message);
+            // The rules read the postcode as it is stored (SW1A 1AA); the message quotes it as the file has it.
+            var message = v.Field == nameof(PersonDetails.Postcode) && details.Postcode.Length > 0
+                ? v.Message.Replace($"'{details.Postcode}'", $"'{V(RegisterField.Postcode).Trim()}'", StringComparison.Ordinal)
+                : v.Message;
+            Fail(FieldOf(v.Field, row), message);
         }
 
         var reason = V(RegisterField.ReasonCeased).Trim();
