@@ -12,6 +12,7 @@ var root = new RootCommand("coopreg: batch work on a CoopRegister share register
     ExportCommand.Create(),
     CountCommand.Create(),
     DemoDataCommand.Create(),
+    ImportCommand.Create(),
 };
 
 return await CommandLine.InvokeAsync(root, args);

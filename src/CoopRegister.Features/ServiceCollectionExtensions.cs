@@ -51,6 +51,9 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Certificates.StatementService>();
         services.AddScoped<Certificates.CertificateSettingsService>();
         services.AddScoped<Exports.ExportService>();
+        services.AddScoped<Imports.RegisterImportService>();
+        services.AddSingleton(new Imports.ImportUploadOptions(Path.GetFullPath(Path.Combine(DatabaseOptions.DataDirectory(contentRoot), "imports"))));
+        services.AddSingleton<Imports.ImportUploads>();
         services.AddSingleton(new Jobs.JobOptions(Path.GetFullPath(Path.Combine(DatabaseOptions.DataDirectory(contentRoot), "jobs"))));
         services.AddSingleton<Jobs.JobRunner>();
         return services;

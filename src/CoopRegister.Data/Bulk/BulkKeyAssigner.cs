@@ -60,6 +60,22 @@ public sealed class BulkKeyAssigner
     /// <summary>The next member number: consecutive, with no gaps (the register's numbering, not a database sequence).</summary>
     public long TakeMemberNumber() => _nextMemberNumber++;
 
+    /// <summary>
+    /// Keeps a member number given from outside (an earlier register's own number, for an import) instead of taking
+    /// the next one: numbers taken afterwards follow the largest kept. Uniqueness is the register's unique index's to
+    /// enforce; a batch of kept numbers says so (<see cref="RegisterBatch.KeepsMemberNumbers"/>).
+    /// </summary>
+    public long UseMemberNumber(long number)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(number, 1);
+        if (number >= _nextMemberNumber)
+        {
+            _nextMemberNumber = number + 1;
+        }
+
+        return number;
+    }
+
     /// <summary>Gives a member its key; returns it, for the entries that belong to the member.</summary>
     public long AssignKey(Member member)
     {

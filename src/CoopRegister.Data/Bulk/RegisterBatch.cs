@@ -17,6 +17,14 @@ public sealed class RegisterBatch(RegisterKeys start)
 
     public RegisterKeys End { get; set; } = start;
 
+    /// <summary>
+    /// Whether the members keep numbers given to them (<see cref="BulkKeyAssigner.UseMemberNumber"/>: an earlier
+    /// register's own numbers, brought in by an import, with that register's gaps and in any order) instead of taking
+    /// the next numbers without a gap. <see cref="End"/>'s member number is then the one after the largest so far, and
+    /// the member counter is set to it, so the register goes on numbering after every imported number.
+    /// </summary>
+    public bool KeepsMemberNumbers { get; init; }
+
     public List<Member> Members { get; } = [];
 
     public List<LedgerEntry> LedgerEntries { get; } = [];

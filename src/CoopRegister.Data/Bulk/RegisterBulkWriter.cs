@@ -308,15 +308,28 @@ public abstract class RegisterBulkWriter : IAsyncDisposable
         }
     }
 
-    /// <summary>The keys of a batch must lie in the range it was numbered over, and its member numbers must run on without a gap.</summary>
+    /// <summary>
+    /// The keys of a batch must lie in the range it was numbered over, and its member numbers must run on without a gap;
+    /// or, for a batch that keeps numbers given to it (<see cref="RegisterBatch.KeepsMemberNumbers"/>), each number
+    /// must be at least 1, below the batch's closing number and not repeated in the batch (the unique index on the
+    /// member number refuses one that is already in the register).
+    /// </summary>
     private static void CheckNumbering(RegisterBatch batch)
     {
         var start = batch.Start;
         var end = batch.End;
+        var kept = batch.KeepsMemberNumbers ? new HashSet<long>(batch.Members.Count) : null;
         for (var i = 0; i < batch.Members.Count; i++)
         {
             var m = batch.Members[i];
-            if (m.MemberNumber != start.NextMemberNumber + i)
+            if (kept is not null)
+            {
+                if (m.MemberNumber < 1 || m.MemberNumber >= end.NextMemberNumber || !kept.Add(m.MemberNumber))
+                {
+                    throw new InvalidOperationException($"Member {i.ToString(CultureInfo.InvariantCulture)} of the batch has number {m.MemberNumber.ToString(CultureInfo.InvariantCulture)}, which is repeated in the batch or outside 1–{(end.NextMemberNumber - 1).ToString(CultureInfo.InvariantCulture)}.");
+                }
+            }
+            else if (m.MemberNumber != start.NextMemberNumber + i)
             {
                 throw new InvalidOperationException($"Member numbers in a batch must run on from {start.NextMemberNumber.ToString(CultureInfo.InvariantCulture)} without a gap; member {i.ToString(CultureInfo.InvariantCulture)} of the batch has number {m.MemberNumber.ToString(CultureInfo.InvariantCulture)}.");
             }
@@ -324,7 +337,7 @@ public abstract class RegisterBulkWriter : IAsyncDisposable
             InRange("Members", m.Id, start.NextMemberId, end.NextMemberId);
         }
 
-        if (end.NextMemberNumber != start.NextMemberNumber + batch.Members.Count)
+        if (kept is null ? end.NextMemberNumber != start.NextMemberNumber + batch.Members.Count : end.NextMemberNumber < start.NextMemberNumber)
         {
             throw new InvalidOperationException("The batch's closing member number does not follow its members.");
         }

@@ -82,6 +82,48 @@ public sealed class Member
     }
 
     /// <summary>
+    /// Enters a member carried over from the society's earlier register (an import), keeping the number, the dates and
+    /// the details that register had, and its record of ceasing. The caller passes details already
+    /// <see cref="PersonDetails.Normalised"/> and checked with <see cref="PersonDetails.Validate"/> as an existing
+    /// member's (admission: false): an import reports every broken rule with its line and column before it writes
+    /// anything, so the rules are not run a second time here. The member was admitted under the earlier register, so
+    /// no minimum age or date of birth applies, and no marketing consent is assumed.
+    /// </summary>
+    public static Member CarriedOver(long memberNumber, PersonDetails normalisedDetails, DateOnly dateEntered, DateOnly? dateCeased, string? ceasedReason, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(normalisedDetails);
+        if (memberNumber <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(memberNumber), memberNumber, "Member numbers start at 1.");
+        }
+
+        if (dateCeased is { } ceased)
+        {
+            if (ceased < dateEntered)
+            {
+                throw new DomainException("DateCeased", $"A membership cannot end ({ceased:yyyy-MM-dd}) before it began ({dateEntered:yyyy-MM-dd}).");
+            }
+
+            if (string.IsNullOrWhiteSpace(ceasedReason) || ceasedReason.Length > ReasonMax)
+            {
+                throw new DomainException("Reason", $"Give the reason for ceasing, at most {ReasonMax} characters.");
+            }
+        }
+
+        var m = new Member
+        {
+            MemberNumber = memberNumber,
+            DateEntered = dateEntered,
+            DateCeased = dateCeased,
+            CeasedReason = dateCeased is null ? null : ceasedReason!.Trim(),
+            CreatedAt = nowUtc,
+            UpdatedAt = nowUtc,
+        };
+        m.SetDetails(normalisedDetails);
+        return m;
+    }
+
+    /// <summary>
     /// Changes the name, address and contact details. The kind of member cannot change: a person who becomes an
     /// organisation is a new member.
     /// </summary>
