@@ -39,14 +39,14 @@ public sealed class AccessibilityTests : BrowserTest
 
         var registrar = await NewPageAsync();
         await SignInAsync(registrar, "registrar@example.org");
-        foreach (var path in new[] { "register", "register/applications", "register/members/1", $"register/applications/{application.Id}", "register/certificates", "register/import" })
+        foreach (var path in new[] { "register", "register/applications", "register/members/1", $"register/applications/{application.Id}", "register/certificates", "register/import", "register/gone-away" })
         {
             problems.AddRange(await CheckAsync(registrar, path));
         }
 
         var member = await NewPageAsync(phone: true);
         await SignInAsync(member, "sian@example.org");
-        foreach (var path in new[] { "my", "my/details", "my/buy" })
+        foreach (var path in new[] { "my", "my/details", "my/buy", "my/nominations" })
         {
             problems.AddRange(await CheckAsync(member, path));
         }
