@@ -35,10 +35,13 @@ public sealed class EstatesTests : BrowserTest
         await page.CheckAsync("#nominee-officer");
         await Assertions.Expect(page.Locator("#nominee-officer-warning")).ToContainTextAsync("Act s.37");
         await page.FillAsync("#nominee-relationship", "daughter");
+        await page.ClickAsync("#nominee-name");
+        await Assertions.Expect(page.Locator("#nominee-officer-warning")).ToHaveCountAsync(0);
         await page.ClickAsync("#save-nomination");
         await Assertions.Expect(page.Locator("#nomination-message")).ToContainTextAsync("of Niamh Doherty entered in the book");
         await Assertions.Expect(page.Locator("#nomination-book tbody tr")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("#nomination-book")).ToContainTextAsync("In force");
+        await Assertions.Expect(page.Locator("#nomination-book")).ToContainTextAsync("Officer or employee (close relative)");
 
         await page.ClickAsync("#record-death");
         await page.ClickAsync("#confirm-death");
