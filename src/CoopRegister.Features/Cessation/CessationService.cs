@@ -209,6 +209,19 @@ public sealed class CessationService(IDbContextFactory<RegisterDbContext> contex
             throw new DomainException(errors);
         }
 
+        try
+        {
+            return await BulkCeaseCoreAsync(db, actor, request, minutes, ids, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException ex)
+        {
+            throw new ConflictException("A selected member's record or holding was changed at the same moment by someone else. Reload the list; nothing was ceased.", ex);
+        }
+    }
+
+    private async Task<BulkCessationResult> BulkCeaseCoreAsync(RegisterDbContext db, Actor actor, BulkCessationRequest request, string minutes, List<long> ids, CancellationToken cancellationToken)
+    {
+        var errors = new List<RuleViolation>();
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var society = (await db.Societies.AsNoTracking().SingleAsync(cancellationToken)).Details;
         var classes = await db.ShareClasses.AsNoTracking().ToDictionaryAsync(c => c.Id, cancellationToken);
@@ -278,7 +291,7 @@ public sealed class CessationService(IDbContextFactory<RegisterDbContext> contex
         AuditTrail.Add(db, actor, Now, "member.bulk-ceased", "Board", minutes,
             $"Board minute {minutes}: {members.Count} members ceased on {request.On:yyyy-MM-dd} after lost contact; {new Money(forfeited).Format()} forfeited, {new Money(debt).Format()} converted to debts.",
             null, new { Members = members.Select(m => m.MemberNumber).ToList(), On = request.On, ForfeitedPence = forfeited, DebtPence = debt });
-        await SaveAsync(db, null, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return new BulkCessationResult(members.Count, new Money(forfeited), new Money(debt));
     }
@@ -316,17 +329,15 @@ public sealed class CessationService(IDbContextFactory<RegisterDbContext> contex
         return new GoneAwayList(n, since, rows);
     }
 
-    private static async Task SaveAsync(RegisterDbContext db, long? memberNumber, CancellationToken cancellationToken)
+    private static async Task SaveAsync(RegisterDbContext db, long memberNumber, CancellationToken cancellationToken)
     {
         try
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException)
+        catch (DbUpdateConcurrencyException ex)
         {
-            throw new ConflictException(memberNumber is { } n
-                ? $"Member {n}'s record was changed at the same moment by someone else. Reload the member's page."
-                : "A selected member's record was changed at the same moment by someone else. Reload the list; nothing was ceased.", ex);
+            throw new ConflictException($"Member {memberNumber}'s record was changed at the same moment by someone else. Reload the member's page.", ex);
         }
     }
 

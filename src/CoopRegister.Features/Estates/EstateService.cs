@@ -180,6 +180,19 @@ public sealed class EstateService(IDbContextFactory<RegisterDbContext> contexts,
         ArgumentNullException.ThrowIfNull(form);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await AccessGuard.RequireAsync(db, actor, Permissions.WriteRegister, Now, cancellationToken);
+        try
+        {
+            await SettleCoreAsync(db, actor, memberId, form, cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || IsUniqueViolation(ex))
+        {
+            // Two registrars settling the same estate at once: the case's and the holding's versions let only one through.
+            throw new ConflictException("The estate was settled, or the holding changed, at the same moment by someone else. Reload the member's page.", ex);
+        }
+    }
+
+    private async Task SettleCoreAsync(RegisterDbContext db, Actor actor, long memberId, SettlementForm form, CancellationToken cancellationToken)
+    {
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var deathCase = await RequireCaseAsync(db, memberId, cancellationToken);
         var member = await db.Members.SingleAsync(m => m.Id == memberId, cancellationToken);
@@ -250,7 +263,7 @@ public sealed class EstateService(IDbContextFactory<RegisterDbContext> contexts,
         AuditTrail.Add(db, actor, Now, "estate.settled", "Member", Id(memberId),
             $"Estate of member {member.MemberNumber} settled on {form.On:yyyy-MM-dd}: {form.Route.Describe().ToLowerInvariant()}, {value.Format()} to {paidTo}.", null,
             new { Route = form.Route.ToString(), Pence = value.Pence, On = form.On, To = paidTo }, memberId);
-        await SaveAsync(db, member.MemberNumber, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         await tx.CommitAsync(cancellationToken);
     }
 

@@ -7,6 +7,7 @@ using CoopRegister.Domain.Shares;
 using CoopRegister.Features.Access;
 using CoopRegister.Features.Estates;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using UglyToad.PdfPig;
 
 namespace CoopRegister.Features.Tests.Estates;
@@ -296,6 +297,41 @@ public abstract class EstateServiceTests(DatabaseProvider provider) : EstateTest
         await using var db = Host.NewContext();
         Assert.False(await db.Nominations.AnyAsync(Cancel));
         Assert.False(await db.DeathCases.AnyAsync(Cancel));
+    }
+
+    [Fact]
+    public async Task Two_registrars_settling_the_same_estate_at_once_settle_it_exactly_once()
+    {
+        var registrar = await RegistrarAsync();
+        var second = await Host.CreateLoginAsync("reg2@example.org", Roles.Registrar);
+        var member = await AdmitAsync(registrar, "Zoë Ó Briain", "zoe@example.org", 100);
+        AdvanceDays(10);
+        await Estates.RecordDeathAsync(registrar, member, Today.AddDays(-5), Today, "Pat Ó Briain", Cancel);
+        await Estates.RecordEvidenceAsync(registrar, member, "Death certificate seen", nominationFound: false, Cancel);
+        var form = new SettlementForm { Route = EstateRoute.PaidWithoutProbate, On = Today, PaidTo = "Pat Ó Briain" };
+
+        var a = Task.Run(() => Host.Services.CreateScope().ServiceProvider.GetRequiredService<EstateService>().SettleAsync(registrar, member, form, Cancel), Cancel);
+        var b = Task.Run(() => Host.Services.CreateScope().ServiceProvider.GetRequiredService<EstateService>().SettleAsync(second, member, form, Cancel), Cancel);
+        var outcomes = await Task.WhenAll(Outcome(a), Outcome(b));
+
+        Assert.Equal(1, outcomes.Count(o => o is null));
+        Assert.Contains(outcomes, o => o is ConflictException or DomainException);
+        await using var db = Host.NewContext();
+        Assert.Equal(1, await db.LedgerEntries.CountAsync(e => e.Kind == LedgerEntryKind.Transmission, Cancel));
+        Assert.Equal(0, (await db.Holdings.SingleAsync(h => h.MemberId == member, Cancel)).Shares);
+    }
+
+    private static async Task<Exception?> Outcome(Task task)
+    {
+        try
+        {
+            await task;
+            return null;
+        }
+        catch (Exception ex)
+        {
+            return ex;
+        }
     }
 }
 
