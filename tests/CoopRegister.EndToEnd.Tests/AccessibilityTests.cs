@@ -53,7 +53,7 @@ public sealed class AccessibilityTests : BrowserTest
 
         var admin = await NewPageAsync();
         await SignInAsync(admin, "admin@example.org");
-        foreach (var path in new[] { "admin/settings", "admin/staff", "admin/share-classes", "admin/certificates" })
+        foreach (var path in new[] { "admin/settings", "admin/staff", "admin/share-classes", "admin/certificates", "admin/lost-contact" })
         {
             problems.AddRange(await CheckAsync(admin, path));
         }

@@ -296,6 +296,55 @@ public sealed class CessationService(IDbContextFactory<RegisterDbContext> contex
         return new BulkCessationResult(members.Count, new Money(forfeited), new Money(debt));
     }
 
+    /// <summary>Each share class's rule for the shares of members ceased after lost contact (domain rule 35).</summary>
+    public async Task<IReadOnlyList<LostContactRule>> LostContactRulesAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        try
+        {
+            await AccessGuard.RequireAsync(db, actor, Permissions.ReadRegister, Now, cancellationToken);
+        }
+        catch (AccessDeniedException)
+        {
+            // The administrator who sets the rule reads it too, without access to the register itself.
+            await AccessGuard.RequireAsync(db, actor, Permissions.ManageSociety, Now, cancellationToken);
+        }
+
+        var classes = await db.ShareClasses.AsNoTracking().OrderBy(c => c.Id).ToListAsync(cancellationToken);
+        return classes.Select(c => new LostContactRule(c.Id, c.Name, c.Withdrawable, c.OnLostContact, ContactFailureKinds.Effective(c))).ToList();
+    }
+
+    /// <summary>Records the society's rules' choice for a class: an administrator's setting, audited.</summary>
+    public async Task SetLostContactRuleAsync(Actor actor, int shareClassId, LostContactTreatment treatment, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await AccessGuard.RequireAsync(db, actor, Permissions.ManageSociety, Now, cancellationToken);
+        var shareClass = await db.ShareClasses.SingleOrDefaultAsync(c => c.Id == shareClassId, cancellationToken) ?? throw new DomainException("This share class does not exist.");
+        if (!Enum.IsDefined(treatment))
+        {
+            throw new DomainException("Treatment", "Choose forfeiture or conversion into a debt.");
+        }
+
+        if (treatment == LostContactTreatment.ConvertToDebt && !shareClass.Withdrawable)
+        {
+            throw new DomainException("Treatment", $"{shareClass.Name} cannot be withdrawn, so it cannot be repaid into a debt: its shares are forfeited (domain rule 35).");
+        }
+
+        var before = new { OnLostContact = shareClass.OnLostContact.ToString() };
+        shareClass.SetLostContactTreatment(treatment);
+        AuditTrail.Add(db, actor, Now, "share-class.lost-contact", "ShareClass", shareClassId.ToString(CultureInfo.InvariantCulture),
+            $"{shareClass.Name}: the shares of members ceased after lost contact are {(treatment == LostContactTreatment.Forfeit ? "forfeited" : "converted into a debt owed to them")}.",
+            before, new { OnLostContact = treatment.ToString() });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException ex)
+        {
+            throw new ConflictException($"{shareClass.Name} was changed at the same moment by someone else. Reload the page.", ex);
+        }
+    }
+
     private async Task<GoneAwayList> GoneAwayCoreAsync(RegisterDbContext db, int? years, CancellationToken cancellationToken)
     {
         var society = (await db.Societies.AsNoTracking().SingleOrDefaultAsync(cancellationToken))?.Details ?? throw new DomainException("The register has not been set up yet.");

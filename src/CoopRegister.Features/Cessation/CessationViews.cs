@@ -40,6 +40,10 @@ public sealed record GoneAwayRow(
 
 public sealed record GoneAwayList(int Years, DateOnly NoContactSince, IReadOnlyList<GoneAwayRow> Rows);
 
+/// <summary>A share class and what its rules do with the shares of a member ceased after lost contact.</summary>
+/// <param name="Effective">What a cessation applies: the choice, except that shares that cannot be withdrawn are always forfeited.</param>
+public sealed record LostContactRule(int ShareClassId, string Name, bool Withdrawable, LostContactTreatment Choice, LostContactTreatment Effective);
+
 /// <summary>The board's resolution to cease members it has lost contact with: which, when, and the minute.</summary>
 public sealed record BulkCessationRequest(IReadOnlyList<long> MemberIds, DateOnly On, string MinutesReference);
 

@@ -17,13 +17,11 @@ public abstract class CessationServiceTests(DatabaseProvider provider) : EstateT
 
     private async Task SetTreatmentAsync(LostContactTreatment treatment)
     {
-        await using var db = Host.NewContext();
-        foreach (var c in await db.ShareClasses.ToListAsync(Cancel))
+        var admin = await Host.ActorForAsync("admin@example.org");
+        foreach (var rule in await Cessations.LostContactRulesAsync(admin, Cancel))
         {
-            c.SetLostContactTreatment(treatment);
+            await Cessations.SetLostContactRuleAsync(admin, rule.ShareClassId, treatment, Cancel);
         }
-
-        await db.SaveChangesAsync(Cancel);
     }
 
     [Fact]
@@ -200,6 +198,21 @@ public abstract class CessationServiceTests(DatabaseProvider provider) : EstateT
         await Assert.ThrowsAsync<AccessDeniedException>(() => Cessations.RecordContactFailureAsync(auditor, member, Today, ContactFailureKind.ReturnedMail, null, Cancel));
         await using var db = Host.NewContext();
         Assert.False(await db.Members.AnyAsync(m => m.DateCeased != null, Cancel));
+    }
+
+    [Fact]
+    public async Task Only_an_administrator_sets_a_classs_rule_for_lost_contact_and_the_change_is_audited()
+    {
+        var registrar = await RegistrarAsync();
+        var rule = Assert.Single(await Cessations.LostContactRulesAsync(registrar, Cancel));
+        Assert.Equal(LostContactTreatment.ConvertToDebt, rule.Choice);
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => Cessations.SetLostContactRuleAsync(registrar, rule.ShareClassId, LostContactTreatment.Forfeit, Cancel));
+        await SetTreatmentAsync(LostContactTreatment.Forfeit);
+
+        Assert.Equal(LostContactTreatment.Forfeit, Assert.Single(await Cessations.LostContactRulesAsync(registrar, Cancel)).Effective);
+        await using var db = Host.NewContext();
+        Assert.True(await db.AuditEvents.AnyAsync(a => a.Action == "share-class.lost-contact", Cancel));
     }
 }
 
