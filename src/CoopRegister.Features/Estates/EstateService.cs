@@ -219,6 +219,18 @@ public sealed class EstateService(IDbContextFactory<RegisterDbContext> contexts,
             }
 
             paidTo = string.Join("; ", nominees.Select(n => $"{n.NomineeName} {Row(n).SharePercent} {new Money(value.Pence * n.ShareBasisPoints / 10_000).Format()}"));
+            var nominated = nominees.Sum(n => value.Pence * n.ShareBasisPoints / 10_000);
+            if (nominated < value.Pence)
+            {
+                // The part no nomination covers goes to the persons entitled; within £5,000 in all, s.40 lets the society pay it without probate.
+                var named = string.IsNullOrWhiteSpace(form.PaidTo) ? "the persons entitled" : form.PaidTo.Trim();
+                paidTo += $"; the rest, {new Money(value.Pence - nominated).Format()}, to {named} without probate (Act s.40)";
+            }
+
+            if (paidTo.Length > DeathCase.TextMax)
+            {
+                paidTo = paidTo[..(DeathCase.TextMax - 1)] + "…";
+            }
         }
 
         if (form.Route == EstateRoute.TransmittedToMember)

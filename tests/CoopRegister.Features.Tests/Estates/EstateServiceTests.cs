@@ -300,6 +300,23 @@ public abstract class EstateServiceTests(DatabaseProvider provider) : EstateTest
     }
 
     [Fact]
+    public async Task The_part_no_nomination_covers_is_paid_to_the_persons_entitled_without_probate()
+    {
+        var registrar = await RegistrarAsync();
+        var member = await AdmitAsync(registrar, "Zoë Ó Briain", "zoe@example.org", 1_000);
+        await Estates.RecordNominationAsync(registrar, member, Nominee("Pat Ó Briain", "75"), Cancel);
+        AdvanceDays(10);
+        await Estates.RecordDeathAsync(registrar, member, Today.AddDays(-5), Today, "Pat Ó Briain", Cancel);
+        await Estates.RecordEvidenceAsync(registrar, member, "Death certificate seen", nominationFound: true, Cancel);
+
+        await Estates.SettleAsync(registrar, member, new SettlementForm { Route = EstateRoute.PaidToNominees, On = Today, PaidTo = "Chris Ó Briain, widower" }, Cancel);
+
+        var view = (await Estates.GetDeathCaseAsync(registrar, member, Cancel))!;
+        Assert.Equal("Pat Ó Briain 75 % £750.00; the rest, £250.00, to Chris Ó Briain, widower without probate (Act s.40)", view.SettledTo);
+        Assert.Equal(Money.FromPounds(1_000), view.Settled);
+    }
+
+    [Fact]
     public async Task Two_registrars_settling_the_same_estate_at_once_settle_it_exactly_once()
     {
         var registrar = await RegistrarAsync();
