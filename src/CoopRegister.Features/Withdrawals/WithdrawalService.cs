@@ -129,8 +129,17 @@ public sealed class WithdrawalService(IDbContextFactory<RegisterDbContext> conte
             .Where(w => w.Status == WithdrawalStatus.Paid || w.Status == WithdrawalStatus.Refused || w.Status == WithdrawalStatus.Cancelled)
             .OrderByDescending(w => w.Id).Select(w => w.Id).Take(RecentlyClosedCount).ToListAsync(cancellationToken);
         var closed = await ViewsAsync(db, db.Withdrawals.Where(w => closedIds.Contains(w.Id)), cancellationToken);
+        var classes = await db.ShareClasses.AsNoTracking().Where(c => c.Withdrawable).OrderBy(c => c.Id).Select(c => new ShareClassChoice(c.Id, c.Name)).ToListAsync(cancellationToken);
         return new WithdrawalQueue(lines, budget, paid, open.Where(o => o.Status == WithdrawalStatus.Approved).Aggregate(Money.Zero, (t, o) => t + o.Value),
-            await SuspensionInForceAsync(db, today, cancellationToken), closed.OrderByDescending(c => c.Id).ToList(), today);
+            await SuspensionInForceAsync(db, today, cancellationToken), closed.OrderByDescending(c => c.Id).ToList(), classes, today);
+    }
+
+    /// <summary>The member with this member number (as a written notice gives it), or null.</summary>
+    public async Task<long?> MemberIdForNumberAsync(Actor actor, long memberNumber, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await AccessGuard.RequireAsync(db, actor, Permissions.ReadRegister, Now, cancellationToken);
+        return await db.Members.AsNoTracking().Where(m => m.MemberNumber == memberNumber).Select(m => (long?)m.Id).SingleOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>Every request of one member, newest first, for the registrar.</summary>

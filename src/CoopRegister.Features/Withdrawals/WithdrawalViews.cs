@@ -58,7 +58,11 @@ public sealed record WithdrawalQueue(
     Money ApprovedUnpaid,
     SuspensionView? Suspension,
     IReadOnlyList<WithdrawalView> RecentlyClosed,
+    IReadOnlyList<ShareClassChoice> WithdrawableClasses,
     DateOnly Today);
+
+/// <summary>A class of shares a written notice may name.</summary>
+public sealed record ShareClassChoice(int Id, string Name);
 
 /// <summary>A holding the member could give notice on: what they hold, what is already under notice, what is left.</summary>
 public sealed record WithdrawableHolding(int ShareClassId, string ShareClassName, Money NominalValue, long Shares, long UnderNotice, bool Withdrawable,
