@@ -485,6 +485,55 @@ public abstract class WithdrawalServiceTests(DatabaseProvider provider) : Regist
         Assert.Contains("frozen", (await Withdrawals.GetMineAsync(member, Cancel))!.CannotGiveNotice, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_administrator_records_suspensions_without_overlaps_and_sets_and_removes_budgets_all_audited()
+    {
+        await RegistrarAsync();
+        await Settings.DeclareSuspensionAsync(Admin, Today, null, "Initial three-year suspension under rule 12", "BM 2026/11 item 1", Cancel);
+
+        var overlap = await Assert.ThrowsAsync<DomainException>(() => Settings.DeclareSuspensionAsync(Admin, Today.AddDays(10), Today.AddDays(20), "Again", "BM 2", Cancel));
+        Assert.Contains("with no end date", overlap.Message, StringComparison.Ordinal);
+        var backwards = await Assert.ThrowsAsync<DomainException>(() => Settings.DeclareSuspensionAsync(Admin, Today.AddDays(400), Today.AddDays(300), "Later", "BM 3", Cancel));
+        Assert.Contains(backwards.Violations, v => v.Field == "To");
+        var settings = await Settings.GetAsync(Admin, Cancel);
+        var open = Assert.Single(settings.Suspensions);
+        await Settings.EndSuspensionAsync(Admin, open.Id, open.Version, Today.AddDays(5), Cancel);
+        await Assert.ThrowsAsync<ConflictException>(() => Settings.EndSuspensionAsync(Admin, open.Id, open.Version, Today.AddDays(6), Cancel));
+        await Settings.DeclareSuspensionAsync(Admin, Today.AddDays(10), Today.AddDays(20), "Annual accounts", "BM 2027/01 item 2", Cancel);
+
+        var budgetId = await Settings.SetBudgetAsync(Admin, Today, Today.AddMonths(6), 25_000_00, "BM 2026/11 item 3", Cancel);
+        var negative = await Assert.ThrowsAsync<DomainException>(() => Settings.SetBudgetAsync(Admin, Today.AddYears(1), Today.AddYears(2), -1, "BM 4", Cancel));
+        Assert.Contains(negative.Violations, v => v.Field == "Amount");
+        Assert.Equal(new Money(25_000_00), Assert.Single((await Settings.GetAsync(Admin, Cancel)).Budgets).Amount);
+        await Settings.RemoveBudgetAsync(Admin, budgetId, Cancel);
+
+        settings = await Settings.GetAsync(Admin, Cancel);
+        Assert.Empty(settings.Budgets);
+        Assert.Equal([Today.AddDays(20), Today.AddDays(5)], settings.Suspensions.Select(s => s.To!.Value));
+        await using var db = Host.NewContext();
+        Assert.Equal(["withdrawals.suspended", "withdrawals.suspension-ended", "withdrawals.suspended", "withdrawals.budget-set", "withdrawals.budget-removed"],
+            await db.AuditEvents.Where(e => e.Action.StartsWith("withdrawals.")).OrderBy(e => e.Id).Select(e => e.Action).ToListAsync(Cancel));
+    }
+
+    [Fact]
+    public async Task The_registrar_closes_a_notice_with_a_reason_and_its_shares_are_free_for_a_new_notice()
+    {
+        var (registrar, memberId, member, ordinary) = await MemberWithSharesAsync();
+        var given = await Withdrawals.GiveNoticeAsync(member, ordinary, 50, Cancel);
+        var w = await OneAsync(registrar, given.Id);
+
+        var noReason = await Assert.ThrowsAsync<DomainException>(() => Withdrawals.CancelAsync(registrar, new(w.Id, w.Version), " ", Cancel));
+        Assert.Contains(noReason.Violations, v => v.Field == "Reason");
+        await Withdrawals.CancelAsync(registrar, new(w.Id, w.Version), "The member withdrew the notice by letter of 1 December", Cancel);
+
+        var closed = await OneAsync(registrar, given.Id);
+        Assert.Equal(WithdrawalStatus.Cancelled, closed.Status);
+        Assert.Contains(closed.Steps, s => s.What.Contains("withdrew the notice by letter", StringComparison.Ordinal));
+        Assert.Equal(50, (await Withdrawals.GetMineAsync(member, Cancel))!.Holdings.Single().Available);
+        await Withdrawals.RecordWrittenNoticeAsync(registrar, memberId, ordinary, 50, Today, Cancel);
+        Assert.Equal(2, (await Withdrawals.ListForMemberAsync(registrar, memberId, Cancel)).Count);
+    }
+
     private static async Task<Exception?> Outcome(Task task)
     {
         try
