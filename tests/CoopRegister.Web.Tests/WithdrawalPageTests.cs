@@ -41,7 +41,7 @@ public sealed class WithdrawalPageTests : WebTestBase
     [Fact]
     public async Task The_queue_is_for_register_readers_only_registrars_get_the_decision_controls_and_settings_are_for_administrators()
     {
-        await ArrangeAsync();
+        var (_, _, bart, bartsNotice) = await ArrangeAsync();
         await CreateLoginAsync("auditor@example.org", Roles.Auditor);
         var registrar = NewSession();
         await registrar.SignInAsync("registrar@example.org", Password);
@@ -55,12 +55,14 @@ public sealed class WithdrawalPageTests : WebTestBase
         var registrarsQueue = WebUtility.HtmlDecode(await ReadAsync(registrar, "/register/withdrawals"));
         var auditorsQueue = WebUtility.HtmlDecode(await ReadAsync(auditor, "/register/withdrawals"));
         var settings = await ReadAsync(admin, "/admin/withdrawals");
+        var memberPage = await ReadAsync(registrar, $"/register/members/{bart.MemberId}");
 
         Assert.Contains("Bartholomew Quist", registrarsQueue, StringComparison.Ordinal);
         Assert.Contains("id=\"record-decision\"", registrarsQueue, StringComparison.Ordinal);
         Assert.Contains("Bartholomew Quist", auditorsQueue, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"record-decision\"", auditorsQueue, StringComparison.Ordinal);
         Assert.Contains("id=\"declare-suspension\"", settings, StringComparison.Ordinal);
+        Assert.Contains($"data-withdrawal=\"{bartsNotice}\"", memberPage, StringComparison.Ordinal);
         foreach (var (session, route) in new[] { (member, "/register/withdrawals"), (member, "/admin/withdrawals"), (registrar, "/admin/withdrawals"), (auditor, "/admin/withdrawals") })
         {
             var response = await session.GetAsync(route);
