@@ -43,6 +43,7 @@ public sealed class WithdrawalsTests : BrowserTest
         await admin.ClickAsync("#set-budget");
         await Assertions.Expect(admin.Locator("#budgets tbody tr")).ToHaveCountAsync(1);
         await Assertions.Expect(admin.Locator("#budgets")).ToContainTextAsync("£1,000.00");
+        await ScreenshotAsync(admin, "withdrawal-settings");
 
         // The member, on a phone: from My shares to the withdrawal page, gives notice on 20 of 50 shares.
         var phone = await NewPageAsync(phone: true);
