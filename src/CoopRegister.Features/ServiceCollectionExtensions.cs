@@ -54,6 +54,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Estates.EstateService>();
         services.AddScoped<Cessation.CessationService>();
         services.AddScoped<Imports.RegisterImportService>();
+        services.AddScoped<Withdrawals.WithdrawalService>();
+        services.AddScoped<Withdrawals.WithdrawalSettingsService>();
         services.AddSingleton(new Imports.ImportUploadOptions(Path.GetFullPath(Path.Combine(DatabaseOptions.DataDirectory(contentRoot), "imports"))));
         services.AddSingleton<Imports.ImportUploads>();
         services.AddSingleton(new Jobs.JobOptions(Path.GetFullPath(Path.Combine(DatabaseOptions.DataDirectory(contentRoot), "jobs"))));

@@ -24,11 +24,11 @@ public sealed class CertificateBenchmark : IBenchmark
     public async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var runs = Option(args, "--runs", 5);
-        var perRun = Option(args, "--per-run", 1000);
-        var zipCount = Option(args, "--zip", 10_000);
-        var zipParallelism = Option(args, "--zip-parallelism", 0);
-        var warmUp = Option(args, "--warm-up", 10_000);
+        var runs = BenchArgs.Option(args, "--runs", 5);
+        var perRun = BenchArgs.Option(args, "--per-run", 1000);
+        var zipCount = BenchArgs.Option(args, "--zip", 10_000);
+        var zipParallelism = BenchArgs.Option(args, "--zip-parallelism", 0);
+        var warmUp = BenchArgs.Option(args, "--warm-up", 10_000);
 
         using var process = Process.GetCurrentProcess();
         await output.WriteLineAsync($"single thread, {Environment.ProcessorCount} processor(s) available to the process (run under 'taskset -c 0' to confine it, and the garbage collector, to one core)");
@@ -111,11 +111,6 @@ public sealed class CertificateBenchmark : IBenchmark
         }
     }
 
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
-    }
 
     /// <summary>Notes the working set and the live heap every <c>every</c> certificates, to show that memory stays flat.</summary>
     private sealed class Sampler(int every, List<string> workingSets, List<string> heaps) : IProgress<int>

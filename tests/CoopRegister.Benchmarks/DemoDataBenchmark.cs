@@ -29,10 +29,10 @@ public sealed class DemoDataBenchmark : IBenchmark
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
-        var members = Option(args, "--members", 1_000_000);
-        var runs = Option(args, "--runs", 3);
-        var batchSize = Option(args, "--batch-size", DemoDataRequest.DefaultBatchSize);
-        var engine = Text(args, "--engine", "both");
+        var members = BenchArgs.Option(args, "--members", 1_000_000);
+        var runs = BenchArgs.Option(args, "--runs", 3);
+        var batchSize = BenchArgs.Option(args, "--batch-size", DemoDataRequest.DefaultBatchSize);
+        var engine = BenchArgs.Text(args, "--engine", "both");
         var folder = Path.Combine(AppContext.BaseDirectory, "bench");
         Directory.CreateDirectory(folder);
 
@@ -79,7 +79,7 @@ public sealed class DemoDataBenchmark : IBenchmark
                 for (var run = 1; run <= runs && !cancellationToken.IsCancellationRequested; run++)
                 {
                     var name = $"coopreg_bench_{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}_{run.ToString(CultureInfo.InvariantCulture)}";
-                    await ExecuteOnServerAsync(server, $"CREATE DATABASE \"{name}\"", cancellationToken);
+                    await BenchArgs.ExecuteOnServerAsync(server, $"CREATE DATABASE \"{name}\"", cancellationToken);
                     try
                     {
                         var database = new DatabaseOptions(DatabaseProvider.Postgres, new NpgsqlConnectionStringBuilder(server) { Database = name }.ToString());
@@ -98,7 +98,7 @@ public sealed class DemoDataBenchmark : IBenchmark
                     finally
                     {
                         NpgsqlConnection.ClearAllPools();
-                        await ExecuteOnServerAsync(server, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", CancellationToken.None);
+                        await BenchArgs.ExecuteOnServerAsync(server, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", CancellationToken.None);
                     }
                 }
 
@@ -121,7 +121,7 @@ public sealed class DemoDataBenchmark : IBenchmark
 
         GC.Collect();
         GC.WaitForPendingFinalizers();
-        var service = new DemoDataService(new Contexts(database), TimeProvider.System);
+        var service = new DemoDataService(new BenchRegister.Contexts(database), TimeProvider.System);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         var result = await service.GenerateAsync(Actor.CommandLine(Environment.UserName), request, null, cancellationToken);
@@ -134,33 +134,4 @@ public sealed class DemoDataBenchmark : IBenchmark
             $"{result.Members.ToString("N0", CultureInfo.InvariantCulture)} members, {result.LedgerEntries.ToString("N0", CultureInfo.InvariantCulture)} ledger entries, " +
             $"{result.Applications.ToString("N0", CultureInfo.InvariantCulture)} applications, CPU {Measure.F(cpu, 1)} s (both threads), " +
             $"database {Measure.F(bytes / 1024.0 / 1024.0, 0)} MiB, peak working set so far {Measure.F(Measure.PeakWorkingSetMiB(), 0)} MiB");
-
-    private static async Task ExecuteOnServerAsync(string server, string sql, CancellationToken cancellationToken)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false };
-        await using var connection = new NpgsqlConnection(builder.ToString());
-        await connection.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-#pragma warning disable CA2100 // The database name is made here from the process id, never from input.
-        command.CommandText = sql;
-#pragma warning restore CA2100
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    private static string Text(string[] args, string name, string fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-    }
-
-    private sealed class Contexts(DatabaseOptions database) : IDbContextFactory<RegisterDbContext>
-    {
-        public RegisterDbContext CreateDbContext() => new(RegisterDatabase.StandaloneOptions(database));
-    }
 }

@@ -41,9 +41,9 @@ public sealed class ImportBenchmark : IBenchmark
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
-        var rows = Option(args, "--rows", 1_000_000);
-        var runs = Option(args, "--runs", 3);
-        var engine = Text(args, "--engine", "both");
+        var rows = BenchArgs.Option(args, "--rows", 1_000_000);
+        var runs = BenchArgs.Option(args, "--runs", 3);
+        var engine = BenchArgs.Text(args, "--engine", "both");
         var folder = Path.Combine(AppContext.BaseDirectory, "bench");
         Directory.CreateDirectory(folder);
 
@@ -123,7 +123,7 @@ public sealed class ImportBenchmark : IBenchmark
                 for (var run = 1; run <= runs && !cancellationToken.IsCancellationRequested; run++)
                 {
                     var name = $"coopreg_import_{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}_{run.ToString(CultureInfo.InvariantCulture)}";
-                    await ExecuteOnServerAsync(server, $"CREATE DATABASE \"{name}\"", cancellationToken);
+                    await BenchArgs.ExecuteOnServerAsync(server, $"CREATE DATABASE \"{name}\"", cancellationToken);
                     try
                     {
                         var database = new DatabaseOptions(DatabaseProvider.Postgres, new NpgsqlConnectionStringBuilder(server) { Database = name }.ToString());
@@ -134,7 +134,7 @@ public sealed class ImportBenchmark : IBenchmark
                     finally
                     {
                         NpgsqlConnection.ClearAllPools();
-                        await ExecuteOnServerAsync(server, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", CancellationToken.None);
+                        await BenchArgs.ExecuteOnServerAsync(server, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", CancellationToken.None);
                     }
                 }
 
@@ -163,7 +163,7 @@ public sealed class ImportBenchmark : IBenchmark
 
         GC.Collect();
         GC.WaitForPendingFinalizers();
-        var service = new RegisterImportService(new Contexts(database), TimeProvider.System);
+        var service = new RegisterImportService(new BenchRegister.Contexts(database), TimeProvider.System);
         var request = new RegisterImportRequest { Register = new ImportUpload(csv, Path.GetFileName(csv)) };
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var sw = Stopwatch.StartNew();
@@ -251,34 +251,5 @@ public sealed class ImportBenchmark : IBenchmark
         {
             File.Delete(file + suffix);
         }
-    }
-
-    private static async Task ExecuteOnServerAsync(string server, string sql, CancellationToken cancellationToken)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false };
-        await using var connection = new NpgsqlConnection(builder.ToString());
-        await connection.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-#pragma warning disable CA2100 // The database name is made here from the process id, never from input.
-        command.CommandText = sql;
-#pragma warning restore CA2100
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    private static string Text(string[] args, string name, string fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-    }
-
-    private sealed class Contexts(DatabaseOptions database) : IDbContextFactory<RegisterDbContext>
-    {
-        public RegisterDbContext CreateDbContext() => new(RegisterDatabase.StandaloneOptions(database));
     }
 }

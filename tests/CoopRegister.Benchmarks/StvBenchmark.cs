@@ -25,8 +25,8 @@ public sealed class StvBenchmark : IBenchmark
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
-        var ballots = Option(args, "--ballots", 1_000_000);
-        var runs = Option(args, "--runs", 5);
+        var ballots = BenchArgs.Option(args, "--ballots", 1_000_000);
+        var runs = BenchArgs.Option(args, "--runs", 5);
 
         var sw = Stopwatch.StartNew();
         var contest = Generate(ballots, seed: 2007);
@@ -152,11 +152,5 @@ public sealed class StvBenchmark : IBenchmark
         }
 
         return shares.Length - 1;
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 }

@@ -292,129 +292,66 @@ internal sealed class SqliteBulkWriter(RegisterDbContext db) : RegisterBulkWrite
     // A statement keeps its parameters' values from one row to the next (sqlite3_reset leaves them bound), so a value
     // equal to the one already bound (a null, a constant such as a concurrency version, the same instant or country on
     // row after row) is not bound again: each bind is a call into SQLite.
-    private sealed class Text(Func<object, string?> value) : ColumnBinder
+    private abstract class Remembering<T>(Func<object, T> value) : ColumnBinder
     {
         private bool _bound;
-        private string? _last;
+        private T? _last;
 
-        public override int Bind(SqliteBulkWriter writer, sqlite3_stmt statement, int index, object row)
+        public sealed override int Bind(SqliteBulkWriter writer, sqlite3_stmt statement, int index, object row)
         {
-            var s = value(row);
-            if (_bound && string.Equals(s, _last, StringComparison.Ordinal))
+            var v = value(row);
+            if (_bound && EqualityComparer<T>.Default.Equals(v, _last))
             {
                 return raw.SQLITE_OK;
             }
 
-            (_bound, _last) = (true, s);
-            return s is null ? raw.sqlite3_bind_null(statement, index) : writer.BindText(statement, index, s);
+            (_bound, _last) = (true, v);
+            return BindValue(writer, statement, index, v);
         }
+
+        protected abstract int BindValue(SqliteBulkWriter writer, sqlite3_stmt statement, int index, T value);
     }
 
-    private sealed class Integer(Func<object, long> value) : ColumnBinder
+    private sealed class Text(Func<object, string?> value) : Remembering<string?>(value)
     {
-        private bool _bound;
-        private long _last;
-
-        public override int Bind(SqliteBulkWriter writer, sqlite3_stmt statement, int index, object row)
-        {
-            var n = value(row);
-            if (_bound && n == _last)
-            {
-                return raw.SQLITE_OK;
-            }
-
-            (_bound, _last) = (true, n);
-            return raw.sqlite3_bind_int64(statement, index, n);
-        }
+        protected override int BindValue(SqliteBulkWriter writer, sqlite3_stmt statement, int index, string? value) =>
+            value is null ? raw.sqlite3_bind_null(statement, index) : writer.BindText(statement, index, value);
     }
 
-    private sealed class NullableInteger(Func<object, long?> value) : ColumnBinder
+    private sealed class Integer(Func<object, long> value) : Remembering<long>(value)
     {
-        private bool _bound;
-        private long? _last;
-
-        public override int Bind(SqliteBulkWriter writer, sqlite3_stmt statement, int index, object row)
-        {
-            var n = value(row);
-            if (_bound && n == _last)
-            {
-                return raw.SQLITE_OK;
-            }
-
-            (_bound, _last) = (true, n);
-            return n is { } v ? raw.sqlite3_bind_int64(statement, index, v) : raw.sqlite3_bind_null(statement, index);
-        }
+        protected override int BindValue(SqliteBulkWriter writer, sqlite3_stmt statement, int index, long value) =>
+            raw.sqlite3_bind_int64(statement, index, value);
     }
 
-    private sealed class Date(Func<object, DateOnly> value) : ColumnBinder
+    private sealed class NullableInteger(Func<object, long?> value) : Remembering<long?>(value)
     {
-        private bool _bound;
-        private DateOnly _last;
-
-        public override int Bind(SqliteBulkWriter writer, sqlite3_stmt statement, int index, object row)
-        {
-            var d = value(row);
-            if (_bound && d == _last)
-            {
-                return raw.SQLITE_OK;
-            }
-
-            (_bound, _last) = (true, d);
-            return writer.BindDate(statement, index, d);
-        }
+        protected override int BindValue(SqliteBulkWriter writer, sqlite3_stmt statement, int index, long? value) =>
+            value is { } v ? raw.sqlite3_bind_int64(statement, index, v) : raw.sqlite3_bind_null(statement, index);
     }
 
-    private sealed class NullableDate(Func<object, DateOnly?> value) : ColumnBinder
+    private sealed class Date(Func<object, DateOnly> value) : Remembering<DateOnly>(value)
     {
-        private bool _bound;
-        private DateOnly? _last;
-
-        public override int Bind(SqliteBulkWriter writer, sqlite3_stmt statement, int index, object row)
-        {
-            var d = value(row);
-            if (_bound && d == _last)
-            {
-                return raw.SQLITE_OK;
-            }
-
-            (_bound, _last) = (true, d);
-            return d is { } v ? writer.BindDate(statement, index, v) : raw.sqlite3_bind_null(statement, index);
-        }
+        protected override int BindValue(SqliteBulkWriter writer, sqlite3_stmt statement, int index, DateOnly value) =>
+            writer.BindDate(statement, index, value);
     }
 
-    private sealed class Instant(Func<object, DateTime> value) : ColumnBinder
+    private sealed class NullableDate(Func<object, DateOnly?> value) : Remembering<DateOnly?>(value)
     {
-        private bool _bound;
-        private DateTime _last;
-
-        public override int Bind(SqliteBulkWriter writer, sqlite3_stmt statement, int index, object row)
-        {
-            var t = value(row);
-            if (_bound && t.Ticks == _last.Ticks)
-            {
-                return raw.SQLITE_OK;
-            }
-
-            (_bound, _last) = (true, t);
-            return writer.BindInstant(statement, index, t);
-        }
+        protected override int BindValue(SqliteBulkWriter writer, sqlite3_stmt statement, int index, DateOnly? value) =>
+            value is { } v ? writer.BindDate(statement, index, v) : raw.sqlite3_bind_null(statement, index);
     }
 
-    private sealed class NullableInstant(Func<object, DateTime?> value) : ColumnBinder
+    // DateTime equality compares ticks only, as the stored text does (instants are all UTC).
+    private sealed class Instant(Func<object, DateTime> value) : Remembering<DateTime>(value)
     {
-        private bool _bound;
-        private DateTime? _last;
+        protected override int BindValue(SqliteBulkWriter writer, sqlite3_stmt statement, int index, DateTime value) =>
+            writer.BindInstant(statement, index, value);
+    }
 
-        public override int Bind(SqliteBulkWriter writer, sqlite3_stmt statement, int index, object row)
-        {
-            var t = value(row);
-            if (_bound && t?.Ticks == _last?.Ticks)
-            {
-                return raw.SQLITE_OK;
-            }
-
-            (_bound, _last) = (true, t);
-            return t is { } v ? writer.BindInstant(statement, index, v) : raw.sqlite3_bind_null(statement, index);
-        }
+    private sealed class NullableInstant(Func<object, DateTime?> value) : Remembering<DateTime?>(value)
+    {
+        protected override int BindValue(SqliteBulkWriter writer, sqlite3_stmt statement, int index, DateTime? value) =>
+            value is { } v ? writer.BindInstant(statement, index, v) : raw.sqlite3_bind_null(statement, index);
     }
 }
