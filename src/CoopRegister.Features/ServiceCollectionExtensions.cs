@@ -51,6 +51,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Certificates.StatementService>();
         services.AddScoped<Certificates.CertificateSettingsService>();
         services.AddScoped<Exports.ExportService>();
+        services.AddScoped<Estates.EstateService>();
+        services.AddScoped<Cessation.CessationService>();
         services.AddScoped<Imports.RegisterImportService>();
         services.AddScoped<Withdrawals.WithdrawalService>();
         services.AddScoped<Withdrawals.WithdrawalSettingsService>();

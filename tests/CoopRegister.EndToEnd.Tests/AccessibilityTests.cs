@@ -39,21 +39,21 @@ public sealed class AccessibilityTests : BrowserTest
 
         var registrar = await NewPageAsync();
         await SignInAsync(registrar, "registrar@example.org");
-        foreach (var path in new[] { "register", "register/applications", "register/members/1", $"register/applications/{application.Id}", "register/certificates", "register/import", "register/withdrawals" })
+        foreach (var path in new[] { "register", "register/applications", "register/members/1", $"register/applications/{application.Id}", "register/certificates", "register/import", "register/withdrawals", "register/gone-away" })
         {
             problems.AddRange(await CheckAsync(registrar, path));
         }
 
         var member = await NewPageAsync(phone: true);
         await SignInAsync(member, "sian@example.org");
-        foreach (var path in new[] { "my", "my/details", "my/buy", "my/withdraw" })
+        foreach (var path in new[] { "my", "my/details", "my/buy", "my/withdraw", "my/nominations" })
         {
             problems.AddRange(await CheckAsync(member, path));
         }
 
         var admin = await NewPageAsync();
         await SignInAsync(admin, "admin@example.org");
-        foreach (var path in new[] { "admin/settings", "admin/staff", "admin/share-classes", "admin/certificates", "admin/withdrawals" })
+        foreach (var path in new[] { "admin/settings", "admin/staff", "admin/share-classes", "admin/certificates", "admin/withdrawals", "admin/lost-contact" })
         {
             problems.AddRange(await CheckAsync(admin, path));
         }

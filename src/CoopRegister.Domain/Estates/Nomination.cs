@@ -14,6 +14,9 @@ public sealed class Nomination
     /// <summary>Act s.37: the relatives an officer or employee of the society may be and still be validly nominated.</summary>
     public static readonly IReadOnlyList<string> CloseRelatives = ["spouse", "civil partner", "parent", "child", "brother", "sister", "nephew", "niece"];
 
+    /// <summary>The everyday words for the same relatives (a daughter is a child, a wife a spouse), so a registrar's wording is not warned about.</summary>
+    private static readonly string[] CloseRelativeWords = ["husband", "wife", "mother", "father", "son", "daughter"];
+
     private Nomination()
     {
     }
@@ -45,7 +48,8 @@ public sealed class Nomination
     public bool NeedsRelationshipWarning => NomineeIsOfficerOrEmployee && !IsCloseRelative(Relationship);
 
     public static bool IsCloseRelative(string? relationship) =>
-        relationship is not null && CloseRelatives.Contains(relationship.Trim().ToLowerInvariant(), StringComparer.Ordinal);
+        relationship is not null && (CloseRelatives.Contains(relationship.Trim().ToLowerInvariant(), StringComparer.Ordinal)
+                                     || CloseRelativeWords.Contains(relationship.Trim().ToLowerInvariant(), StringComparer.Ordinal));
 
     public static Nomination Record(long memberId, string nomineeName, string nomineeAddress, string? relationship, int shareBasisPoints,
         bool officerOrEmployee, DateOnly signedOn, DateOnly receivedOn, DateOnly? memberDied, DateOnly today, DateTime nowUtc, string by)

@@ -36,6 +36,30 @@ internal static class DownloadEndpoints
                 : Results.NotFound())
             .RequireAuthorization(Permissions.ReadRegister);
 
+        app.MapGet("/members/{memberId:long}/final-statement.pdf", async (long memberId, HttpContext http, CoopRegister.Features.Estates.EstateService estates, CancellationToken ct) =>
+            await estates.RenderFinalStatementAsync(CurrentActor.From(http.User), memberId, ct) is { } file
+                ? Results.File(file.Pdf, Pdf, file.FileName)
+                : Results.NotFound())
+            .RequireAuthorization(Permissions.ReadRegister);
+
+        app.MapGet("/register/gone-away.csv", async (int? years, HttpContext http, CoopRegister.Features.Cessation.CessationService cessations, CancellationToken ct) =>
+            {
+                http.Response.ContentType = "text/csv; charset=utf-8";
+                http.Response.Headers.ContentDisposition = "attachment; filename=\"gone-away.csv\"";
+                try
+                {
+                    await cessations.WriteGoneAwayCsvAsync(CurrentActor.From(http.User), years, http.Response.Body, ct);
+                }
+                catch (CoopRegister.Domain.DomainException ex) when (!http.Response.HasStarted)
+                {
+                    http.Response.Headers.ContentDisposition = default;
+                    return Results.Text(ex.Message, "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+                }
+
+                return Results.Empty;
+            })
+            .RequireAuthorization(Permissions.ReadRegister);
+
         app.MapGet("/admin/certificates/specimen.pdf", async (HttpContext http, CertificateSettingsService settings, CancellationToken ct) =>
             Results.File(await settings.PreviewAsync(CurrentActor.From(http.User), SiteBase(http), ct), Pdf, "specimen-certificate.pdf"))
             .RequireAuthorization(Permissions.ManageSociety);
