@@ -51,6 +51,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Certificates.StatementService>();
         services.AddScoped<Certificates.CertificateSettingsService>();
         services.AddScoped<Exports.ExportService>();
+        services.AddScoped<Meetings.MeetingService>();
         services.AddScoped<Imports.RegisterImportService>();
         services.AddSingleton(new Imports.ImportUploadOptions(Path.GetFullPath(Path.Combine(DatabaseOptions.DataDirectory(contentRoot), "imports"))));
         services.AddSingleton<Imports.ImportUploads>();
