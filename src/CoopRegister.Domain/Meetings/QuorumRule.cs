@@ -89,6 +89,6 @@ public sealed record QuorumRule
             QuorumKind.GreaterOf => $"{Members} or {Percent}% of the members entitled to vote, whichever is higher",
             _ => "",
         };
-        return $"{size} {who}, tested {(TestedAt == QuorumTest.AtOpening ? "when the meeting opens" : "at each vote")}";
+        return $"{size}, counting {who}, tested {(TestedAt == QuorumTest.AtOpening ? "when the meeting opens" : "at each vote")}";
     }
 }

@@ -352,7 +352,7 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
     public async Task<IReadOnlyList<string>> ReceiptsAsync(Actor actor, long meetingId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await RequireAnyAsync(db, actor, [Permissions.MemberPortal, Permissions.RunMeetings], cancellationToken);
+        await AccessGuard.RequireAsync(db, actor, Permissions.MeetingResults, Now, cancellationToken);
         var status = await db.Meetings.Where(m => m.Id == meetingId).Select(m => (MeetingStatus?)m.Status).SingleOrDefaultAsync(cancellationToken);
         if (status is null or < MeetingStatus.VotingClosed)
         {
@@ -366,7 +366,7 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
     public async Task<bool> CheckReceiptAsync(Actor actor, long meetingId, string? code, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await RequireAnyAsync(db, actor, [Permissions.MemberPortal, Permissions.RunMeetings], cancellationToken);
+        await AccessGuard.RequireAsync(db, actor, Permissions.MeetingResults, Now, cancellationToken);
         var normal = NormaliseReceipt(code);
         if (normal is null)
         {
@@ -385,14 +385,14 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
     public async Task<MeetingResults?> ResultsAsync(Actor actor, long meetingId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var roles = await RequireAnyAsync(db, actor, [Permissions.MemberPortal, Permissions.RunMeetings, Permissions.ReadRegister], cancellationToken);
+        await AccessGuard.RequireAsync(db, actor, Permissions.MeetingResults, Now, cancellationToken);
         var meeting = await LoadAsync(db, meetingId, tracking: false, cancellationToken);
         if (meeting is null || meeting.Status < MeetingStatus.Counted)
         {
             return null;
         }
 
-        if (meeting.Status != MeetingStatus.Declared && !actor.IsCommandLine && !Permissions.Allows(Permissions.RunMeetings, roles))
+        if (meeting.Status != MeetingStatus.Declared && !actor.IsCommandLine && !Permissions.Allows(Permissions.RunMeetings, await AccessGuard.RolesOfAsync(db, actor.UserId!, cancellationToken)))
         {
             return null;
         }
@@ -405,7 +405,7 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
     public async Task<IReadOnlyList<MeetingRow>> DeclaredAsync(Actor actor, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await RequireAnyAsync(db, actor, [Permissions.MemberPortal, Permissions.RunMeetings, Permissions.ReadRegister], cancellationToken);
+        await AccessGuard.RequireAsync(db, actor, Permissions.MeetingResults, Now, cancellationToken);
         var rows = await db.Meetings.AsNoTracking().Include(m => m.Sections).Where(m => m.Status == MeetingStatus.Declared).ToListAsync(cancellationToken);
         return rows.OrderByDescending(m => m.MeetingDate).Select(m => new MeetingRow(m.Id, m.Title, m.Kind, m.Status, m.MeetingDate, m.Sections.Count, 0, m.RollSize)).ToList();
     }
@@ -484,39 +484,6 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
         {
             throw new ConflictException("Someone else changed this meeting while you were working on it. Reload to see their change, then try again.", ex);
         }
-    }
-
-    /// <summary>
-    /// Like <see cref="AccessGuard.RequireAsync"/>, for reads open to several permissions (members and tellers see
-    /// the same receipts list): the login, its lockout and its roles are read from the database.
-    /// </summary>
-    private async Task<List<string>> RequireAnyAsync(RegisterDbContext db, Actor actor, string[] permissions, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        if (actor.IsCommandLine)
-        {
-            return [.. Roles.Staff];
-        }
-
-        if (actor.UserId is null)
-        {
-            throw new AccessDeniedException("Please sign in first.");
-        }
-
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == actor.UserId).Select(u => new { u.LockoutEnd }).SingleOrDefaultAsync(cancellationToken)
-                   ?? throw new AccessDeniedException("Your account no longer exists.");
-        if (user.LockoutEnd is { } end && end.UtcDateTime > Now)
-        {
-            throw new AccessDeniedException("Your account is locked.");
-        }
-
-        var roles = await AccessGuard.RolesOfAsync(db, actor.UserId, cancellationToken);
-        if (!permissions.Any(p => Permissions.Allows(p, roles)))
-        {
-            throw new AccessDeniedException("This needs a member's login or a meetings role, which your account does not hold.");
-        }
-
-        return roles;
     }
 
     private static string NewReceipt()
