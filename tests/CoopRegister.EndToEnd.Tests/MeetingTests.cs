@@ -48,6 +48,12 @@ public sealed partial class MeetingTests : BrowserTest
         await teller.FillAsync("#motion-text", "That the Management Committee's annual report be received.");
         await teller.ClickAsync("#add-motion");
         await Assertions.Expect(teller.Locator("#motions")).ToContainTextAsync("Annual report");
+        await teller.ClickAsync("#edit-motion-1");
+        await Assertions.Expect(teller.Locator("#motion-form-title")).ToHaveTextAsync("Change the motion");
+        await teller.FillAsync("#motion-title", "Annual report 2026");
+        await teller.ClickAsync("#add-motion");
+        await Assertions.Expect(teller.Locator("#motions")).ToContainTextAsync("Annual report 2026");
+        await Assertions.Expect(teller.Locator("#motion-form-title")).ToHaveTextAsync("Add a motion");
         await teller.ClickAsync("#take-roll");
         await Assertions.Expect(teller.Locator("#roll-summary")).ToContainTextAsync("1 member,");
         await teller.ClickAsync("#open-voting");
@@ -61,6 +67,7 @@ public sealed partial class MeetingTests : BrowserTest
         await member.GotoAsync("my/meetings");
         await member.ClickAsync($"#vote-{meetingId}");
         await Assertions.Expect(member.Locator("h1")).ToHaveTextAsync("Vote: Annual General Meeting");
+        await Assertions.Expect(member.Locator("#motion-1 legend")).ToHaveTextAsync("Motion 1: Annual report 2026");
         await Assertions.Expect(member.Locator("#cast-vote")).ToBeEnabledAsync();
         await CheckAccessibilityAsync(member);
         await member.ClickAsync("label[for='motion-1-for']");
