@@ -322,6 +322,9 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
         var ballot = SecretBallot.Cast(Guid.NewGuid(), meetingId, VotingChannel.Online, NewReceipt(), choices, meeting.Motions.Select(m => m.Id).ToList());
 
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // An update that changes nothing, for its lock: a close (which updates this row) waits for the votes in flight,
+        // and a vote that comes after the close finds the status changed and writes nothing.
         var open = await db.Meetings.Where(m => m.Id == meetingId && m.Status == MeetingStatus.VotingOpen)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MeetingStatus.VotingOpen), cancellationToken);
         if (open == 0)
@@ -329,6 +332,7 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
             throw new DomainException("Meeting", "Voting in this meeting is closed.");
         }
 
+        // The mark is set only where it is still empty: of two votes racing, the second finds it set and is refused.
         var marked = await db.VoterRoll.Where(r => r.MeetingId == meetingId && r.MemberId == member.Id && r.VotedBy == null)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.VotedBy, VotingChannel.Online), cancellationToken);
         if (marked == 0)
