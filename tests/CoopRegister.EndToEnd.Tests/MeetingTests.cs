@@ -44,6 +44,12 @@ public sealed partial class MeetingTests : BrowserTest
         await teller.ClickAsync("#save-meeting");
         await Assertions.Expect(teller.Locator("#meeting-status")).ToHaveTextAsync("Preparing");
         var meetingId = long.Parse(MeetingPath().Match(teller.Url).Groups[1].Value, CultureInfo.InvariantCulture);
+        await teller.ClickAsync("#edit-meeting");
+        await Assertions.Expect(teller.Locator("#save-meeting")).ToBeEnabledAsync();
+        await Assertions.Expect(teller.Locator("#section-name-0")).ToHaveValueAsync("London");
+        await teller.FillAsync("#meeting-title", "Annual General Meeting 2026");
+        await teller.ClickAsync("#save-meeting");
+        await Assertions.Expect(teller.Locator("h1")).ToContainTextAsync("Annual General Meeting 2026");
         await teller.FillAsync("#motion-title", "Annual report");
         await teller.FillAsync("#motion-text", "That the Management Committee's annual report be received.");
         await teller.ClickAsync("#add-motion");
@@ -66,7 +72,7 @@ public sealed partial class MeetingTests : BrowserTest
         await SignInAsync(member, MemberEmail);
         await member.GotoAsync("my/meetings");
         await member.ClickAsync($"#vote-{meetingId}");
-        await Assertions.Expect(member.Locator("h1")).ToHaveTextAsync("Vote: Annual General Meeting");
+        await Assertions.Expect(member.Locator("h1")).ToHaveTextAsync("Vote: Annual General Meeting 2026");
         await Assertions.Expect(member.Locator("#motion-1 legend")).ToHaveTextAsync("Motion 1: Annual report 2026");
         await Assertions.Expect(member.Locator("#cast-vote")).ToBeEnabledAsync();
         await CheckAccessibilityAsync(member);
