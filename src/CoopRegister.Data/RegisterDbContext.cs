@@ -54,6 +54,12 @@ public sealed class RegisterDbContext(DbContextOptions<RegisterDbContext> option
     public DbSet<Domain.Officers.Officer> Officers => Set<Domain.Officers.Officer>();
     public DbSet<ContactFailure> ContactFailures => Set<ContactFailure>();
     public DbSet<MemberDebt> MemberDebts => Set<MemberDebt>();
+    public DbSet<Domain.Meetings.Meeting> Meetings => Set<Domain.Meetings.Meeting>();
+    public DbSet<Domain.Meetings.MeetingSection> MeetingSections => Set<Domain.Meetings.MeetingSection>();
+    public DbSet<Domain.Meetings.Motion> Motions => Set<Domain.Meetings.Motion>();
+    public DbSet<Domain.Meetings.VoterRollEntry> VoterRoll => Set<Domain.Meetings.VoterRollEntry>();
+    public DbSet<Domain.Meetings.SecretBallot> Ballots => Set<Domain.Meetings.SecretBallot>();
+    public DbSet<Domain.Meetings.BallotChoice> BallotChoices => Set<Domain.Meetings.BallotChoice>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

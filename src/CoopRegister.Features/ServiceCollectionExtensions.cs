@@ -53,6 +53,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Exports.ExportService>();
         services.AddScoped<Estates.EstateService>();
         services.AddScoped<Cessation.CessationService>();
+        services.AddScoped<Meetings.MeetingService>();
         services.AddScoped<Imports.RegisterImportService>();
         services.AddScoped<Withdrawals.WithdrawalService>();
         services.AddScoped<Withdrawals.WithdrawalSettingsService>();

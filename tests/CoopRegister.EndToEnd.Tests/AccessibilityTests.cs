@@ -46,7 +46,7 @@ public sealed class AccessibilityTests : BrowserTest
 
         var member = await NewPageAsync(phone: true);
         await SignInAsync(member, "sian@example.org");
-        foreach (var path in new[] { "my", "my/details", "my/buy", "my/withdraw", "my/nominations" })
+        foreach (var path in new[] { "my", "my/details", "my/buy", "my/withdraw", "my/nominations", "my/meetings" })
         {
             problems.AddRange(await CheckAsync(member, path));
         }
@@ -56,6 +56,16 @@ public sealed class AccessibilityTests : BrowserTest
         foreach (var path in new[] { "admin/settings", "admin/staff", "admin/share-classes", "admin/certificates", "admin/withdrawals", "admin/lost-contact" })
         {
             problems.AddRange(await CheckAsync(admin, path));
+        }
+
+        // General meetings: the teller's list, the form to call one and a meeting's page (the member's ballot and the
+        // results page are checked in MeetingTests, at the point of the flow where they show).
+        await MemberArrangements.CreateLoginAsync(Factory.Services, "teller@example.org", Password, Roles.Teller);
+        var teller = await NewPageAsync();
+        await SignInAsync(teller, "teller@example.org");
+        foreach (var path in new[] { "meetings", "meetings/new" })
+        {
+            problems.AddRange(await CheckAsync(teller, path));
         }
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));

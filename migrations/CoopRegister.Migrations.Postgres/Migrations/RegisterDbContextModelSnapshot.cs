@@ -773,6 +773,319 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                     b.ToTable("Nominations", (string)null);
                 });
 
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.BallotChoice", b =>
+                {
+                    b.Property<Guid>("BallotId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("MotionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Choice")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.HasKey("BallotId", "MotionId");
+
+                    b.HasIndex("MotionId", "Choice");
+
+                    b.ToTable("BallotChoices", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.Meeting", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("CountedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DeclaredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DeclaredBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("NoticeClearDays")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("NoticeDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("RollHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("RollSize")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("RollTakenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L);
+
+                    b.Property<long?>("VotedCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("VotingClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("VotingClosesAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("VotingOpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("VotingOpensAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Eligibility", "CoopRegister.Domain.Meetings.Meeting.Eligibility#EligibilityRule", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<bool>("MemberOnMeetingDate")
+                                .HasColumnType("boolean")
+                                .HasColumnName("EligibleMemberOnMeetingDate");
+
+                            b1.Property<bool>("MemberOnNoticeDate")
+                                .HasColumnType("boolean")
+                                .HasColumnName("EligibleMemberOnNoticeDate");
+
+                            b1.Property<int?>("MinimumAge")
+                                .HasColumnType("integer")
+                                .HasColumnName("EligibleMinimumAge");
+
+                            b1.Property<bool>("MinimumHoldingFullyPaid")
+                                .HasColumnType("boolean")
+                                .HasColumnName("EligibleMinimumHoldingFullyPaid");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Quorum", "CoopRegister.Domain.Meetings.Meeting.Quorum#QuorumRule", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<bool>("CountsInPerson")
+                                .HasColumnType("boolean")
+                                .HasColumnName("QuorumCountsInPerson");
+
+                            b1.Property<bool>("CountsProxies")
+                                .HasColumnType("boolean")
+                                .HasColumnName("QuorumCountsProxies");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("QuorumKind");
+
+                            b1.Property<int>("Members")
+                                .HasColumnType("integer")
+                                .HasColumnName("QuorumMembers");
+
+                            b1.Property<int>("Percent")
+                                .HasColumnType("integer")
+                                .HasColumnName("QuorumPercent");
+
+                            b1.Property<string>("TestedAt")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("QuorumTestedAt");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("Meetings", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.MeetingSection", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("MeetingSections", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.Motion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("Abstentions")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("AgainstVotes")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool?>("Carried")
+                        .HasColumnType("boolean");
+
+                    b.Property<long?>("ForVotes")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long?>("VotesCast")
+                        .HasColumnType("bigint");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Threshold", "CoopRegister.Domain.Meetings.Motion.Threshold#MotionThreshold", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<bool>("AbstentionsCount")
+                                .HasColumnType("boolean")
+                                .HasColumnName("AbstentionsCount");
+
+                            b1.Property<int>("Denominator")
+                                .HasColumnType("integer")
+                                .HasColumnName("ThresholdDenominator");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("ThresholdKind");
+
+                            b1.Property<int>("Numerator")
+                                .HasColumnType("integer")
+                                .HasColumnName("ThresholdNumerator");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId", "Number");
+
+                    b.ToTable("Motions", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.SecretBallot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ReceiptCode")
+                        .IsRequired()
+                        .HasMaxLength(14)
+                        .HasColumnType("character varying(14)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId", "ReceiptCode")
+                        .IsUnique();
+
+                    b.ToTable("Ballots", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.VoterRollEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("SectionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("VotedBy")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("SectionId");
+
+                    b.HasIndex("MeetingId", "MemberId")
+                        .IsUnique();
+
+                    b.ToTable("VoterRoll", (string)null);
+                });
+
             modelBuilder.Entity("CoopRegister.Domain.Members.ContactFailure", b =>
                 {
                     b.Property<long>("Id")
@@ -1915,6 +2228,68 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.BallotChoice", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Meetings.SecretBallot", null)
+                        .WithMany("Choices")
+                        .HasForeignKey("BallotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Meetings.Motion", null)
+                        .WithMany()
+                        .HasForeignKey("MotionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.MeetingSection", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Meetings.Meeting", null)
+                        .WithMany("Sections")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.Motion", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Meetings.Meeting", null)
+                        .WithMany("Motions")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.SecretBallot", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.VoterRollEntry", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Meetings.MeetingSection", null)
+                        .WithMany()
+                        .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("CoopRegister.Domain.Members.ContactFailure", b =>
                 {
                     b.HasOne("CoopRegister.Domain.Members.Member", null)
@@ -2128,6 +2503,18 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                     b.Navigation("Events");
 
                     b.Navigation("Payments");
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.Meeting", b =>
+                {
+                    b.Navigation("Motions");
+
+                    b.Navigation("Sections");
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.SecretBallot", b =>
+                {
+                    b.Navigation("Choices");
                 });
 
             modelBuilder.Entity("CoopRegister.Domain.Withdrawals.WithdrawalRequest", b =>

@@ -752,6 +752,311 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                     b.ToTable("Nominations", (string)null);
                 });
 
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.BallotChoice", b =>
+                {
+                    b.Property<Guid>("BallotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MotionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Choice")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("BallotId", "MotionId");
+
+                    b.HasIndex("MotionId", "Choice");
+
+                    b.ToTable("BallotChoices", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.Meeting", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CountedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeclaredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeclaredBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NoticeClearDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("NoticeDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RollHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RollSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RollTakenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L);
+
+                    b.Property<long?>("VotedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("VotingClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("VotingClosesAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("VotingOpenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("VotingOpensAt")
+                        .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Eligibility", "CoopRegister.Domain.Meetings.Meeting.Eligibility#EligibilityRule", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<bool>("MemberOnMeetingDate")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("EligibleMemberOnMeetingDate");
+
+                            b1.Property<bool>("MemberOnNoticeDate")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("EligibleMemberOnNoticeDate");
+
+                            b1.Property<int?>("MinimumAge")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("EligibleMinimumAge");
+
+                            b1.Property<bool>("MinimumHoldingFullyPaid")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("EligibleMinimumHoldingFullyPaid");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Quorum", "CoopRegister.Domain.Meetings.Meeting.Quorum#QuorumRule", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<bool>("CountsInPerson")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("QuorumCountsInPerson");
+
+                            b1.Property<bool>("CountsProxies")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("QuorumCountsProxies");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("QuorumKind");
+
+                            b1.Property<int>("Members")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("QuorumMembers");
+
+                            b1.Property<int>("Percent")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("QuorumPercent");
+
+                            b1.Property<string>("TestedAt")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("QuorumTestedAt");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("Meetings", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.MeetingSection", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("MeetingSections", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.Motion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Abstentions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AgainstVotes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("Carried")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ForVotes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("VotesCast")
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Threshold", "CoopRegister.Domain.Meetings.Motion.Threshold#MotionThreshold", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<bool>("AbstentionsCount")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("AbstentionsCount");
+
+                            b1.Property<int>("Denominator")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("ThresholdDenominator");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ThresholdKind");
+
+                            b1.Property<int>("Numerator")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("ThresholdNumerator");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId", "Number");
+
+                    b.ToTable("Motions", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.SecretBallot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReceiptCode")
+                        .IsRequired()
+                        .HasMaxLength(14)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId", "ReceiptCode")
+                        .IsUnique();
+
+                    b.ToTable("Ballots", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.VoterRollEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VotedBy")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("SectionId");
+
+                    b.HasIndex("MeetingId", "MemberId")
+                        .IsUnique();
+
+                    b.ToTable("VoterRoll", (string)null);
+                });
+
             modelBuilder.Entity("CoopRegister.Domain.Members.ContactFailure", b =>
                 {
                     b.Property<long>("Id")
@@ -1861,6 +2166,68 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.BallotChoice", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Meetings.SecretBallot", null)
+                        .WithMany("Choices")
+                        .HasForeignKey("BallotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Meetings.Motion", null)
+                        .WithMany()
+                        .HasForeignKey("MotionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.MeetingSection", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Meetings.Meeting", null)
+                        .WithMany("Sections")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.Motion", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Meetings.Meeting", null)
+                        .WithMany("Motions")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.SecretBallot", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.VoterRollEntry", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Meetings.MeetingSection", null)
+                        .WithMany()
+                        .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("CoopRegister.Domain.Members.ContactFailure", b =>
                 {
                     b.HasOne("CoopRegister.Domain.Members.Member", null)
@@ -2074,6 +2441,18 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                     b.Navigation("Events");
 
                     b.Navigation("Payments");
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.Meeting", b =>
+                {
+                    b.Navigation("Motions");
+
+                    b.Navigation("Sections");
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.SecretBallot", b =>
+                {
+                    b.Navigation("Choices");
                 });
 
             modelBuilder.Entity("CoopRegister.Domain.Withdrawals.WithdrawalRequest", b =>

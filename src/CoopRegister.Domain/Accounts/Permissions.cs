@@ -21,6 +21,12 @@ public static class Permissions
     /// <summary>Declare results of a meeting (the returning officer).</summary>
     public const string DeclareResults = "DeclareResults";
 
+    /// <summary>
+    /// See a meeting's declared results and its published list of ballot receipts: members, and the staff who run or
+    /// keep the register (the results are reported to members, so nothing in them is secret).
+    /// </summary>
+    public const string MeetingResults = "MeetingResults";
+
     /// <summary>A member's own portal.</summary>
     public const string MemberPortal = "MemberPortal";
 
@@ -34,6 +40,7 @@ public static class Permissions
         [WriteRegister] = [Roles.Registrar],
         [RunMeetings] = [Roles.Teller, Roles.ReturningOfficer],
         [DeclareResults] = [Roles.ReturningOfficer],
+        [MeetingResults] = [Roles.Member, Roles.Teller, Roles.ReturningOfficer, Roles.Registrar, Roles.Auditor],
         [MemberPortal] = [Roles.Member],
         [Staff] = [Roles.Registrar, Roles.Teller, Roles.ReturningOfficer, Roles.Auditor, Roles.Administrator],
     };

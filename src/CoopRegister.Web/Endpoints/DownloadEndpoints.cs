@@ -90,6 +90,35 @@ internal static class DownloadEndpoints
             })
             .RequireAuthorization(Permissions.ReadRegister);
 
+        // A meeting's voter roll and, after the close, its anonymised ballots, for tellers and the returning officer.
+        app.MapGet("/meetings/{id:long}/exports/{kind}.csv", async (long id, string kind, HttpContext http, ExportService exports, CancellationToken ct) =>
+            {
+                if (ExportService.ParseMeeting(kind) is not { } meetingKind)
+                {
+                    return Results.NotFound();
+                }
+
+                http.Response.ContentType = "text/csv; charset=utf-8";
+                http.Response.Headers.ContentDisposition = $"attachment; filename=\"{ExportService.FileName(meetingKind, id)}\"";
+                try
+                {
+                    await exports.WriteMeetingAsync(CurrentActor.From(http.User), meetingKind, id, http.Response.Body, ct);
+                }
+                catch (CoopRegister.Domain.DomainException ex) when (!http.Response.HasStarted)
+                {
+                    http.Response.Headers.ContentDisposition = default;
+                    return Results.Text(ex.Message, "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+                }
+
+                return Results.Empty;
+            })
+            .RequireAuthorization(Permissions.RunMeetings);
+
+        // The published list of ballot receipts, once voting has closed: one code a line, in code order.
+        app.MapGet("/meetings/{id:long}/receipts.txt", async (long id, HttpContext http, CoopRegister.Features.Meetings.MeetingService meetings, CancellationToken ct) =>
+                Results.Text(string.Concat((await meetings.ReceiptsAsync(CurrentActor.From(http.User), id, ct)).Select(r => r + "\r\n")), "text/plain; charset=utf-8"))
+            .RequireAuthorization(Permissions.MeetingResults);
+
         app.MapGet("/jobs/{id:guid}/download", (Guid id, HttpContext http, JobRunner jobs) =>
             jobs.OpenResult(id, CurrentActor.From(http.User)) is { } result
                 ? Results.File(result.Content, result.ContentType, result.FileName, enableRangeProcessing: true)

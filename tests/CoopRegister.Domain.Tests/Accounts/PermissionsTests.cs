@@ -12,10 +12,10 @@ public sealed class PermissionsTests
     }
 
     [Fact]
-    public void A_member_has_only_the_portal()
+    public void A_member_has_only_the_portal_and_the_declared_results_of_meetings()
     {
-        var allowed = Permissions.All.Where(p => Permissions.Allows(p, [Roles.Member])).ToList();
-        Assert.Equal([Permissions.MemberPortal], allowed);
+        var allowed = Permissions.All.Where(p => Permissions.Allows(p, [Roles.Member])).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal([Permissions.MeetingResults, Permissions.MemberPortal], allowed);
     }
 
     [Fact]

@@ -135,6 +135,46 @@ public sealed class CliTests : IAsyncLifetime
         Assert.Contains("Łukasz Żółkiewski", doc.GetPage(1).Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Export_voter_roll_writes_a_meetings_roll_and_needs_the_meeting()
+    {
+        var file = Path.Combine(_folder, "register.db");
+        Assert.Equal(0, (await RunAsync("migrate", "--database", file)).Code);
+        var cli = CoopRegister.Features.Access.Actor.CommandLine("test");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        long meetingId;
+        await using (var host = await RegisterTestHostOver(file))
+        {
+            var cancel = TestContext.Current.CancellationToken;
+            var setup = host.Get<SetupService>();
+            await setup.CompleteAsync(new((await setup.IssueTokenAsync(cancel))!, RegisterTestHost.SampleSociety, "a@example.org", "A", "correct horse battery staple"), cancel);
+            var applications = host.Get<CoopRegister.Features.Registration.ApplicationService>();
+            var s = await applications.SubmitAsync(CoopRegister.Features.Tests.Infrastructure.Applicants.Individual("Zoë Ó Briain", "zoe@example.org"), new Uri("http://register.example.org/"), cancel);
+            await applications.RecordPaymentAsync(cli, s.Id, s.Amount.Pence, today, CoopRegister.Domain.Applications.PaymentMethod.BankTransfer, null, cancel);
+            await applications.AllotAsync(cli, [s.Id], today, new Uri("http://register.example.org/"), cancel);
+            var meetings = host.Get<CoopRegister.Features.Meetings.MeetingService>();
+            meetingId = await meetings.CreateAsync(cli, new CoopRegister.Features.Meetings.MeetingForm
+            {
+                Title = "AGM",
+                NoticeDate = today,
+                VotingOpensAtUtc = today.ToDateTime(TimeOnly.MinValue),
+                VotingClosesAtUtc = today.AddDays(20).ToDateTime(new TimeOnly(10, 0)),
+                Sections = [new() { Name = "London", Date = today.AddDays(20), Place = "Marx Memorial Library" }],
+            }, cancel);
+            await meetings.TakeRollAsync(cli, meetingId, (await meetings.GetAsync(cli, meetingId, cancel))!.Version, cancel);
+        }
+
+        var csv = Path.Combine(_folder, "roll.csv");
+        var export = await RunAsync("export", "voter-roll", "--meeting", meetingId.ToString(System.Globalization.CultureInfo.InvariantCulture), "--database", file, "--out", csv);
+        Assert.Equal(0, export.Code);
+        Assert.Contains("Wrote 1 rows", export.Out, StringComparison.Ordinal);
+        Assert.Contains("Zoë Ó Briain", await File.ReadAllTextAsync(csv, TestContext.Current.CancellationToken), StringComparison.Ordinal);
+
+        var missing = await RunAsync("export", "voter-roll", "--database", file, "--out", csv);
+        Assert.Equal(2, missing.Code);
+        Assert.Contains("needs --meeting", missing.Err, StringComparison.Ordinal);
+    }
+
     private static Task<FileHost> RegisterTestHostOver(string file) => FileHost.CreateAsync(file);
 
     /// <summary>The feature services over an existing SQLite file, as the web app would see it.</summary>

@@ -1,0 +1,124 @@
+using CoopRegister.Domain.Meetings;
+using CoopRegister.Domain.Members;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CoopRegister.Data.Configurations;
+
+internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
+{
+    public void Configure(EntityTypeBuilder<Meeting> builder)
+    {
+        builder.ToTable("Meetings");
+        builder.HasKey(m => m.Id);
+
+        // Two tellers opening, closing or counting at once: the second save finds the meeting changed.
+        builder.HasConcurrencyVersion();
+        builder.Property(m => m.Kind).AsText(16);
+        builder.Property(m => m.Status).AsText(16);
+        builder.Property(m => m.Title).HasMaxLength(Meeting.TitleMax);
+        builder.Property(m => m.RollHash).HasMaxLength(Meeting.HashLength);
+        builder.Property(m => m.DeclaredBy).HasMaxLength(256);
+
+        var e = builder.ComplexProperty(m => m.Eligibility);
+        e.Property(x => x.MemberOnNoticeDate).HasColumnName("EligibleMemberOnNoticeDate");
+        e.Property(x => x.MemberOnMeetingDate).HasColumnName("EligibleMemberOnMeetingDate");
+        e.Property(x => x.MinimumAge).HasColumnName("EligibleMinimumAge");
+        e.Property(x => x.MinimumHoldingFullyPaid).HasColumnName("EligibleMinimumHoldingFullyPaid");
+
+        var q = builder.ComplexProperty(m => m.Quorum);
+        q.Property(x => x.Kind).AsText(16).HasColumnName("QuorumKind");
+        q.Property(x => x.Members).HasColumnName("QuorumMembers");
+        q.Property(x => x.Percent).HasColumnName("QuorumPercent");
+        q.Property(x => x.CountsInPerson).HasColumnName("QuorumCountsInPerson");
+        q.Property(x => x.CountsProxies).HasColumnName("QuorumCountsProxies");
+        q.Property(x => x.TestedAt).AsText(16).HasColumnName("QuorumTestedAt");
+
+        builder.HasMany(m => m.Sections).WithOne().HasForeignKey(s => s.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(m => m.Sections).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasMany(m => m.Motions).WithOne().HasForeignKey(s => s.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(m => m.Motions).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasIndex(m => m.Status);
+    }
+}
+
+internal sealed class MeetingSectionConfiguration : IEntityTypeConfiguration<MeetingSection>
+{
+    public void Configure(EntityTypeBuilder<MeetingSection> builder)
+    {
+        builder.ToTable("MeetingSections");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Name).HasMaxLength(MeetingSection.NameMax);
+        builder.Property(s => s.Place).HasMaxLength(MeetingSection.PlaceMax);
+        builder.HasIndex(s => new { s.MeetingId, s.Name }).IsUnique();
+    }
+}
+
+internal sealed class MotionConfiguration : IEntityTypeConfiguration<Motion>
+{
+    public void Configure(EntityTypeBuilder<Motion> builder)
+    {
+        builder.ToTable("Motions");
+        builder.HasKey(m => m.Id);
+        builder.Property(m => m.Title).HasMaxLength(Motion.TitleMax);
+        builder.Property(m => m.Text).HasMaxLength(Motion.TextMax);
+        var t = builder.ComplexProperty(m => m.Threshold);
+        t.Property(x => x.Kind).AsText(16).HasColumnName("ThresholdKind");
+        t.Property(x => x.Numerator).HasColumnName("ThresholdNumerator");
+        t.Property(x => x.Denominator).HasColumnName("ThresholdDenominator");
+        t.Property(x => x.AbstentionsCount).HasColumnName("AbstentionsCount");
+        builder.HasIndex(m => new { m.MeetingId, m.Number });
+    }
+}
+
+internal sealed class VoterRollEntryConfiguration : IEntityTypeConfiguration<VoterRollEntry>
+{
+    public void Configure(EntityTypeBuilder<VoterRollEntry> builder)
+    {
+        builder.ToTable("VoterRoll");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.VotedBy).HasConversion<string>().HasMaxLength(16);
+        builder.HasOne<Meeting>().WithMany().HasForeignKey(r => r.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Member>().WithMany().HasForeignKey(r => r.MemberId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<MeetingSection>().WithMany().HasForeignKey(r => r.SectionId).OnDelete(DeleteBehavior.Restrict);
+
+        // One member, one vote: a member is on a meeting's roll once, so its single "voted" mark is the only one there is.
+        builder.HasIndex(r => new { r.MeetingId, r.MemberId }).IsUnique();
+        builder.HasIndex(r => r.MemberId);
+        builder.HasIndex(r => r.SectionId);
+    }
+}
+
+/// <summary>
+/// Secret ballots: the key is a random GUID, and there is no member, roll row, time or sequence column, nor any
+/// index or foreign key that reaches the roll (design/voting.md; tests inspect this model).
+/// </summary>
+internal sealed class SecretBallotConfiguration : IEntityTypeConfiguration<SecretBallot>
+{
+    public void Configure(EntityTypeBuilder<SecretBallot> builder)
+    {
+        builder.ToTable("Ballots");
+        builder.HasKey(b => b.Id);
+        builder.Property(b => b.Id).ValueGeneratedNever();
+        builder.Property(b => b.Channel).AsText(16);
+        builder.Property(b => b.ReceiptCode).HasMaxLength(SecretBallot.ReceiptLength);
+        builder.HasOne<Meeting>().WithMany().HasForeignKey(b => b.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(b => new { b.MeetingId, b.ReceiptCode }).IsUnique();
+        builder.HasMany(b => b.Choices).WithOne().HasForeignKey(c => c.BallotId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(b => b.Choices).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class BallotChoiceConfiguration : IEntityTypeConfiguration<BallotChoice>
+{
+    public void Configure(EntityTypeBuilder<BallotChoice> builder)
+    {
+        builder.ToTable("BallotChoices");
+        builder.HasKey(c => new { c.BallotId, c.MotionId });
+        builder.Property(c => c.Choice).AsText(8);
+        builder.HasOne<Motion>().WithMany().HasForeignKey(c => c.MotionId).OnDelete(DeleteBehavior.Restrict);
+
+        // The count groups each motion's choices.
+        builder.HasIndex(c => new { c.MotionId, c.Choice });
+    }
+}

@@ -1,0 +1,365 @@
+namespace CoopRegister.Domain.Meetings;
+
+/// <summary>What the form gives to call or change a meeting.</summary>
+public sealed record MeetingPlan(
+    MeetingKind Kind,
+    string Title,
+    DateOnly NoticeDate,
+    DateTime VotingOpensAtUtc,
+    DateTime VotingClosesAtUtc,
+    EligibilityRule Eligibility,
+    IReadOnlyList<SectionPlan> Sections);
+
+/// <summary>
+/// A general meeting (domain rules 39–44): annual or special, held in one or more sections, called by notice given a
+/// number of clear days before, with an eligibility rule, a quorum rule, motions and an online voting window. The
+/// meeting moves Preparing → VotingOpen → VotingClosed → Counted → Declared, one step at a time.
+/// </summary>
+public sealed class Meeting
+{
+    public const int TitleMax = 200;
+    public const int MaxSections = 50;
+    public const int MaxMotions = 100;
+    public const int HashLength = 64;
+
+    private readonly List<MeetingSection> _sections = [];
+    private readonly List<Motion> _motions = [];
+
+    private Meeting()
+    {
+    }
+
+    public long Id { get; private set; }
+    public MeetingKind Kind { get; private set; }
+    public string Title { get; private set; } = "";
+
+    /// <summary>The date notice of the meeting was given (the board approved and sent it).</summary>
+    public DateOnly NoticeDate { get; private set; }
+
+    /// <summary>The clear days' notice the society's rules required when the meeting was called (its setting then).</summary>
+    public int NoticeClearDays { get; private set; }
+
+    public EligibilityRule Eligibility { get; private set; } = EligibilityRule.Default;
+    public QuorumRule Quorum { get; private set; } = new();
+
+    /// <summary>Online votes are taken from this instant (UTC)...</summary>
+    public DateTime VotingOpensAt { get; private set; }
+
+    /// <summary>...until this one (UTC), exclusive.</summary>
+    public DateTime VotingClosesAt { get; private set; }
+
+    public MeetingStatus Status { get; private set; }
+
+    /// <summary>When the voter roll was taken; null until it is (and again after a change that invalidates it).</summary>
+    public DateTime? RollTakenAt { get; private set; }
+
+    /// <summary>SHA-256 of the roll as <see cref="VoterRollHash"/> writes it, in lower-case hex.</summary>
+    public string? RollHash { get; private set; }
+
+    public long RollSize { get; private set; }
+
+    /// <summary>Members on the roll who voted, as the roll's marks show at the count (turnout).</summary>
+    public long? VotedCount { get; private set; }
+
+    public DateTime? VotingOpenedAt { get; private set; }
+    public DateTime? VotingClosedAt { get; private set; }
+    public DateTime? CountedAt { get; private set; }
+    public DateTime? DeclaredAt { get; private set; }
+    public string? DeclaredBy { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+
+    public IReadOnlyList<MeetingSection> Sections => _sections;
+    public IReadOnlyList<Motion> Motions => _motions;
+
+    /// <summary>The meeting date the eligibility rule is read on: the day the first section sits.</summary>
+    public DateOnly MeetingDate => _sections.Count == 0 ? NoticeDate : _sections.Min(s => s.Date);
+
+    public DateOnly LastSectionDate => _sections.Count == 0 ? NoticeDate : _sections.Max(s => s.Date);
+
+    public bool IsRollTaken => RollTakenAt is not null;
+
+    public static Meeting Call(MeetingPlan plan, int noticeClearDays, QuorumRule quorum, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(quorum);
+        var m = new Meeting { NoticeClearDays = noticeClearDays, Quorum = quorum, Status = MeetingStatus.Preparing, CreatedAt = nowUtc };
+        m.Apply(plan);
+        return m;
+    }
+
+    /// <summary>
+    /// Changes the meeting's details and sections while it is being prepared. A voter roll already taken no longer
+    /// matches (its dates or rule may have changed), so it is discarded and must be taken again.
+    /// </summary>
+    public void Change(MeetingPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        RequirePreparing("change the meeting");
+        Apply(plan);
+        DiscardRoll();
+    }
+
+    public Motion AddMotion(string title, string text, MotionThreshold threshold)
+    {
+        RequirePreparing("add a motion");
+        if (_motions.Count >= MaxMotions)
+        {
+            throw new DomainException("Motions", $"A meeting may have at most {MaxMotions} motions.");
+        }
+
+        var motion = Motion.Create(_motions.Count + 1, title, text, threshold);
+        _motions.Add(motion);
+        return motion;
+    }
+
+    public void ChangeMotion(long motionId, string title, string text, MotionThreshold threshold)
+    {
+        RequirePreparing("change a motion");
+        FindMotion(motionId).Change(title, text, threshold);
+    }
+
+    public void RemoveMotion(long motionId)
+    {
+        RequirePreparing("remove a motion");
+        _motions.Remove(FindMotion(motionId));
+        var n = 1;
+        foreach (var m in _motions.OrderBy(m => m.Number))
+        {
+            m.Renumber(n++);
+        }
+    }
+
+    /// <summary>Records the snapshot of the register the roll was taken from (the caller has written its rows).</summary>
+    public void RecordRoll(string hash, long size, DateTime nowUtc)
+    {
+        RequirePreparing("take the voter roll");
+        if (hash is not { Length: HashLength })
+        {
+            throw new ArgumentException("The roll hash is a SHA-256 in hex.", nameof(hash));
+        }
+
+        RequireNotice();
+        RollHash = hash;
+        RollSize = size;
+        RollTakenAt = nowUtc;
+    }
+
+    public void OpenVoting(DateTime nowUtc)
+    {
+        RequirePreparing("open voting");
+        var errors = new List<RuleViolation>();
+        if (!IsRollTaken)
+        {
+            errors.Add(new RuleViolation("Roll", "Take the voter roll before voting opens: the roll says who may vote."));
+        }
+
+        if (_motions.Count == 0)
+        {
+            errors.Add(new RuleViolation("Motions", "Add at least one motion before voting opens."));
+        }
+
+        if (nowUtc >= VotingClosesAt)
+        {
+            errors.Add(new RuleViolation("VotingClosesAt", $"The voting window ended at {VotingClosesAt:yyyy-MM-dd HH:mm} UTC; change it before opening voting."));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new DomainException(errors);
+        }
+
+        RequireNotice();
+        Status = MeetingStatus.VotingOpen;
+        VotingOpenedAt = nowUtc;
+    }
+
+    /// <summary>Whether an online vote may be taken now: voting is open and the instant is inside the window.</summary>
+    public bool AcceptsVotesAt(DateTime nowUtc) => Status == MeetingStatus.VotingOpen && nowUtc >= VotingOpensAt && nowUtc < VotingClosesAt;
+
+    /// <summary>Ends voting. Tellers close it at or after the window's end; closing early would shut out members the notice promised a vote.</summary>
+    public void CloseVoting(DateTime nowUtc)
+    {
+        if (Status != MeetingStatus.VotingOpen)
+        {
+            throw new DomainException("Status", $"Voting can be closed only while it is open; the meeting is {Status.Describe().ToLowerInvariant()}.");
+        }
+
+        if (nowUtc < VotingClosesAt)
+        {
+            throw new DomainException("VotingClosesAt", $"The voting window runs until {VotingClosesAt:yyyy-MM-dd HH:mm} UTC; members were told they could vote until then.");
+        }
+
+        Status = MeetingStatus.VotingClosed;
+        VotingClosedAt = nowUtc;
+    }
+
+    /// <summary>Records the count of every motion from the ballots (tallies by motion id) and the roll's marks.</summary>
+    public void RecordCount(IReadOnlyDictionary<long, MotionTally> tallies, long voted, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(tallies);
+        if (Status != MeetingStatus.VotingClosed)
+        {
+            throw new DomainException("Status", $"The ballots are counted once voting has closed; the meeting is {Status.Describe().ToLowerInvariant()}.");
+        }
+
+        if (voted < 0 || voted > RollSize)
+        {
+            throw new DomainException("Voted", $"{voted} members marked as voted cannot be right for a roll of {RollSize}.");
+        }
+
+        foreach (var motion in _motions)
+        {
+            var tally = tallies.TryGetValue(motion.Id, out var t) ? t : new MotionTally(0, 0, 0);
+            if (tally.For + tally.Against + tally.Abstain > voted)
+            {
+                throw new DomainException("Ballots",
+                    $"Motion {motion.Number} has {tally.For + tally.Against + tally.Abstain} votes but only {voted} members are marked as voted; the count does not reconcile.");
+            }
+
+            motion.RecordCount(tally, RollSize);
+        }
+
+        VotedCount = voted;
+        Status = MeetingStatus.Counted;
+        CountedAt = nowUtc;
+    }
+
+    /// <summary>The returning officer declares the counted results, which members may then see.</summary>
+    public void Declare(string returningOfficer, DateTime nowUtc)
+    {
+        if (Status != MeetingStatus.Counted)
+        {
+            throw new DomainException("Status", $"Results are declared after the count; the meeting is {Status.Describe().ToLowerInvariant()}.");
+        }
+
+        Status = MeetingStatus.Declared;
+        DeclaredAt = nowUtc;
+        DeclaredBy = returningOfficer;
+    }
+
+    private void Apply(MeetingPlan plan)
+    {
+        var errors = new List<RuleViolation>();
+        var title = (plan.Title ?? "").Trim();
+        if (title.Length == 0 || title.Length > TitleMax)
+        {
+            errors.Add(new RuleViolation(nameof(Title), $"Give the meeting a title of 1 to {TitleMax} characters (for example \"Annual General Meeting 2027\")."));
+        }
+
+        if (!Enum.IsDefined(plan.Kind))
+        {
+            errors.Add(new RuleViolation(nameof(Kind), "Choose annual or special."));
+        }
+
+        errors.AddRange(plan.Eligibility.Validate());
+        var sections = plan.Sections ?? [];
+        if (sections.Count == 0)
+        {
+            errors.Add(new RuleViolation("Sections", "A meeting needs at least one section: where and when it sits."));
+        }
+        else if (sections.Count > MaxSections)
+        {
+            errors.Add(new RuleViolation("Sections", $"A meeting may have at most {MaxSections} sections."));
+        }
+
+        foreach (var s in sections)
+        {
+            var name = (s.Name ?? "").Trim();
+            var place = (s.Place ?? "").Trim();
+            if (name.Length == 0 || name.Length > MeetingSection.NameMax)
+            {
+                errors.Add(new RuleViolation("Sections", $"Each section needs a name of 1 to {MeetingSection.NameMax} characters (for example \"Glasgow\")."));
+            }
+
+            if (place.Length == 0 || place.Length > MeetingSection.PlaceMax)
+            {
+                errors.Add(new RuleViolation("Sections", $"Section \"{name}\" needs a place of 1 to {MeetingSection.PlaceMax} characters."));
+            }
+
+            if (NoticePeriod.Check(plan.NoticeDate, s.Date, NoticeClearDays, $"Section \"{name}\"") is { } late)
+            {
+                errors.Add(late with { Field = "Sections" });
+            }
+        }
+
+        if (sections.Select(s => (s.Name ?? "").Trim()).Distinct(StringComparer.OrdinalIgnoreCase).Count() != sections.Count)
+        {
+            errors.Add(new RuleViolation("Sections", "Two sections have the same name; give each its own."));
+        }
+
+        if (plan.VotingClosesAtUtc <= plan.VotingOpensAtUtc)
+        {
+            errors.Add(new RuleViolation("VotingClosesAt", "The voting window must close after it opens."));
+        }
+
+        if (DateOnly.FromDateTime(plan.VotingOpensAtUtc) < plan.NoticeDate)
+        {
+            errors.Add(new RuleViolation("VotingOpensAt", $"Voting cannot open before notice is given ({plan.NoticeDate:yyyy-MM-dd})."));
+        }
+
+        if (sections.Count > 0 && DateOnly.FromDateTime(plan.VotingClosesAtUtc) > sections.Max(s => s.Date))
+        {
+            errors.Add(new RuleViolation("VotingClosesAt", $"Online voting must close by the end of the meeting's last day ({sections.Max(s => s.Date):yyyy-MM-dd})."));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new DomainException(errors);
+        }
+
+        Kind = plan.Kind;
+        Title = title;
+        NoticeDate = plan.NoticeDate;
+        Eligibility = plan.Eligibility;
+        VotingOpensAt = plan.VotingOpensAtUtc;
+        VotingClosesAt = plan.VotingClosesAtUtc;
+
+        // Sections keep their identity when edited, so that a roll row's section stays meaningful.
+        var keep = sections.Where(s => s.Id is not null).Select(s => s.Id!.Value).ToHashSet();
+        _sections.RemoveAll(s => !keep.Contains(s.Id));
+        foreach (var plan1 in sections)
+        {
+            var existing = plan1.Id is { } id ? _sections.FirstOrDefault(s => s.Id == id) : null;
+            if (existing is null)
+            {
+                if (plan1.Id is not null)
+                {
+                    throw new DomainException("Sections", $"Section {plan1.Id} is not part of this meeting.");
+                }
+
+                _sections.Add(MeetingSection.Of(plan1));
+            }
+            else
+            {
+                existing.Update(plan1);
+            }
+        }
+    }
+
+    private void RequireNotice()
+    {
+        var late = _sections.Select(s => NoticePeriod.Check(NoticeDate, s.Date, NoticeClearDays, $"Section \"{s.Name}\"")).OfType<RuleViolation>().ToList();
+        if (late.Count > 0)
+        {
+            throw new DomainException(late);
+        }
+    }
+
+    private void DiscardRoll()
+    {
+        RollTakenAt = null;
+        RollHash = null;
+        RollSize = 0;
+    }
+
+    private Motion FindMotion(long motionId) =>
+        _motions.FirstOrDefault(m => m.Id == motionId) ?? throw new DomainException("Motion", $"Motion {motionId} is not part of this meeting.");
+
+    private void RequirePreparing(string what)
+    {
+        if (Status != MeetingStatus.Preparing)
+        {
+            throw new DomainException("Status", $"You can {what} only while the meeting is being prepared; it is {Status.Describe().ToLowerInvariant()}.");
+        }
+    }
+}

@@ -1,0 +1,139 @@
+using CoopRegister.Domain.Meetings;
+
+namespace CoopRegister.Features.Meetings;
+
+/// <summary>What a teller types to call or change a meeting. Times of the voting window are UTC.</summary>
+public sealed class MeetingForm
+{
+    public MeetingKind Kind { get; set; } = MeetingKind.Annual;
+    public string Title { get; set; } = "";
+    public DateOnly NoticeDate { get; set; }
+    public DateTime VotingOpensAtUtc { get; set; }
+    public DateTime VotingClosesAtUtc { get; set; }
+    public bool MemberOnNoticeDate { get; set; } = true;
+    public bool MemberOnMeetingDate { get; set; } = true;
+    public int? MinimumAge { get; set; } = 16;
+    public bool MinimumHoldingFullyPaid { get; set; } = true;
+    public List<SectionForm> Sections { get; set; } = [];
+
+    public MeetingPlan ToPlan() => new(Kind, Title, NoticeDate,
+        DateTime.SpecifyKind(VotingOpensAtUtc, DateTimeKind.Utc), DateTime.SpecifyKind(VotingClosesAtUtc, DateTimeKind.Utc),
+        new EligibilityRule { MemberOnNoticeDate = MemberOnNoticeDate, MemberOnMeetingDate = MemberOnMeetingDate, MinimumAge = MinimumAge, MinimumHoldingFullyPaid = MinimumHoldingFullyPaid },
+        Sections.Select(s => new SectionPlan(s.Id, s.Name, s.Date, s.Place)).ToList());
+}
+
+public sealed class SectionForm
+{
+    public long? Id { get; set; }
+    public string Name { get; set; } = "";
+    public DateOnly Date { get; set; }
+    public string Place { get; set; } = "";
+}
+
+public sealed class MotionForm
+{
+    public string Title { get; set; } = "";
+    public string Text { get; set; } = "";
+    public ThresholdKind Threshold { get; set; } = ThresholdKind.Ordinary;
+    public int Numerator { get; set; } = 2;
+    public int Denominator { get; set; } = 3;
+    public bool AbstentionsCount { get; set; }
+
+    public MotionThreshold ToThreshold() => Threshold == ThresholdKind.Custom
+        ? MotionThreshold.Custom(Numerator, Denominator, AbstentionsCount)
+        : new MotionThreshold { Kind = Threshold, AbstentionsCount = AbstentionsCount };
+}
+
+public sealed record MeetingRow(long Id, string Title, MeetingKind Kind, MeetingStatus Status, DateOnly? FirstDate, int Sections, int Motions, long RollSize);
+
+public sealed record SectionView(long Id, string Name, DateOnly Date, string Place);
+
+public sealed record MotionView(long Id, int Number, string Title, string Text, MotionThreshold Threshold, MotionResult? Result);
+
+/// <summary>A counted motion as the declaration states it.</summary>
+public sealed record MotionResult(long For, long Against, long Abstain, long VotesCast, bool Carried, bool TurnoutMet)
+{
+    public string ForPercent => Percent.Format(For, VotesCast);
+    public string AgainstPercent => Percent.Format(Against, VotesCast);
+}
+
+/// <summary>Everything the meeting page shows a teller.</summary>
+public sealed record MeetingDetails(
+    long Id,
+    long Version,
+    MeetingKind Kind,
+    string Title,
+    MeetingStatus Status,
+    DateOnly NoticeDate,
+    int NoticeClearDays,
+    DateTime VotingOpensAt,
+    DateTime VotingClosesAt,
+    EligibilityRule Eligibility,
+    QuorumRule Quorum,
+    IReadOnlyList<SectionView> Sections,
+    IReadOnlyList<MotionView> Motions,
+    DateTime? RollTakenAt,
+    string? RollHash,
+    long RollSize,
+    long VotedSoFar,
+    long? VotedCount,
+    DateTime? DeclaredAt,
+    string? DeclaredBy)
+{
+    public MeetingForm ToForm() => new()
+    {
+        Kind = Kind,
+        Title = Title,
+        NoticeDate = NoticeDate,
+        VotingOpensAtUtc = VotingOpensAt,
+        VotingClosesAtUtc = VotingClosesAt,
+        MemberOnNoticeDate = Eligibility.MemberOnNoticeDate,
+        MemberOnMeetingDate = Eligibility.MemberOnMeetingDate,
+        MinimumAge = Eligibility.MinimumAge,
+        MinimumHoldingFullyPaid = Eligibility.MinimumHoldingFullyPaid,
+        Sections = Sections.Select(s => new SectionForm { Id = s.Id, Name = s.Name, Date = s.Date, Place = s.Place }).ToList(),
+    };
+}
+
+public sealed record RollSummary(long Size, string Hash);
+
+/// <summary>The declared results, as members see them.</summary>
+public sealed record MeetingResults(
+    long Id,
+    string Title,
+    MeetingKind Kind,
+    MeetingStatus Status,
+    IReadOnlyList<SectionView> Sections,
+    string Eligibility,
+    long Eligible,
+    long Voted,
+    string RollHash,
+    DateTime? DeclaredAt,
+    string? DeclaredBy,
+    IReadOnlyList<MotionView> Motions)
+{
+    public string Turnout => Percent.Format(Voted, Eligible);
+}
+
+/// <summary>A meeting as a member sees it in the portal.</summary>
+public sealed record MyMeeting(
+    long Id,
+    string Title,
+    MeetingKind Kind,
+    MeetingStatus Status,
+    IReadOnlyList<SectionView> Sections,
+    DateTime VotingOpensAt,
+    DateTime VotingClosesAt,
+    bool OnRoll,
+    bool Voted,
+    bool CanVote)
+{
+    public bool ReceiptsPublished => Status >= MeetingStatus.VotingClosed;
+    public bool ResultsDeclared => Status == MeetingStatus.Declared;
+}
+
+/// <summary>The ballot paper: the motions a member on the roll votes on.</summary>
+public sealed record BallotPaper(long MeetingId, string Title, DateTime VotingClosesAt, IReadOnlyList<MotionView> Motions);
+
+/// <summary>What the voter takes away: the receipt code to look for in the published list after the close.</summary>
+public sealed record VoteReceipt(long MeetingId, string ReceiptCode);
