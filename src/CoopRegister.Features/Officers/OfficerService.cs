@@ -107,7 +107,13 @@ public sealed class OfficerService(IDbContextFactory<RegisterDbContext> contexts
             throw new DomainException("CeasedOn", $"The date ceased ({ceasedOn:yyyy-MM-dd}) is in the future; record it on the day.");
         }
 
-        db.Entry(officer).Property(RegisterDbContext.VersionProperty).OriginalValue = expectedVersion;
+        var version = db.Entry(officer).Property(RegisterDbContext.VersionProperty);
+        if (!Equals(version.CurrentValue, expectedVersion))
+        {
+            throw new ConflictException($"The entry for {officer.Name} was changed by someone else while you worked on it. Reload the register of officers.");
+        }
+
+        version.OriginalValue = expectedVersion;
         officer.Cease(ceasedOn, reason);
         AuditTrail.Add(db, actor, Now, "officer.ceased", "Officer", Id(officer.Id),
             $"{officer.Name} ceased as {officer.Office} on {ceasedOn:yyyy-MM-dd} ({officer.CeasedReason}).", new { CeasedOn = (DateOnly?)null },
