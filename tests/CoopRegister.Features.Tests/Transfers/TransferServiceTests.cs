@@ -277,6 +277,56 @@ public abstract class TransferServiceTests(DatabaseProvider provider) : Register
     }
 
     [Fact]
+    public async Task A_holding_frozen_by_a_notified_death_can_neither_give_nor_receive_a_transfer()
+    {
+        var registrar = await SetUpAsync();
+        var (fromId, fromNumber) = await AdmitAsync(registrar, Individual("Ann Sender", "ann@example.org", shares: 50));
+        var (_, toNumber) = await AdmitAsync(registrar, Individual("Bob Taker", "bob@example.org", shares: 20, postcode: "N1 9GU"));
+        await using (var db = Host.NewContext())
+        {
+            db.DeathCases.Add(Domain.Estates.DeathCase.Open(fromId, Today, Today, "Her daughter, by letter", Today, Today, Host.Clock.GetUtcNow().UtcDateTime));
+            await db.SaveChangesAsync(Cancel);
+        }
+
+        var giving = await Assert.ThrowsAsync<DomainException>(() => Transfers.RecordAsync(registrar, Form(fromNumber, toNumber, 10), Site, Cancel));
+        Assert.Contains(giving.Violations, v => v.Field == "FromMember" && v.Message.Contains("frozen", StringComparison.Ordinal));
+        var receiving = await Assert.ThrowsAsync<DomainException>(() => Transfers.RecordAsync(registrar, Form(toNumber, fromNumber, 10), Site, Cancel));
+        Assert.Contains(receiving.Violations, v => v.Field == "ToMember" && v.Message.Contains("frozen", StringComparison.Ordinal));
+        Assert.Equal(0, (await CountsAsync()).Transfers);
+    }
+
+    [Fact]
+    public async Task Two_registrars_transferring_the_same_shares_at_once_cannot_both_succeed()
+    {
+        var registrar = await SetUpAsync();
+        var (fromId, fromNumber) = await AdmitAsync(registrar, Individual("Ann Sender", "ann@example.org", shares: 50));
+        var (_, toNumber) = await AdmitAsync(registrar, Individual("Bob Taker", "bob@example.org", shares: 20, postcode: "N1 9GU"));
+        var (_, otherNumber) = await AdmitAsync(registrar, Individual("Cy Other", "cy@example.org", shares: 20, postcode: "M1 1AE"));
+
+        var results = await Task.WhenAll(
+            Attempt(() => Transfers.RecordAsync(registrar, Form(fromNumber, toNumber, 30), Site, Cancel)),
+            Attempt(() => Host.Get<TransferService>().RecordAsync(registrar, Form(fromNumber, otherNumber, 30), Site, Cancel)));
+
+        Assert.Single(results, r => r is null);
+        Assert.Single(results, r => r is DomainException or ConflictException);
+        Assert.Equal(20, await HoldingAsync(fromId));
+        Assert.Equal(1, (await CountsAsync()).Transfers);
+
+        static async Task<Exception?> Attempt(Func<Task> action)
+        {
+            try
+            {
+                await action();
+                return null;
+            }
+            catch (Exception ex) when (ex is DomainException or ConflictException)
+            {
+                return ex;
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_member_or_an_auditor_cannot_record_a_transfer_and_a_member_cannot_list_them()
     {
         var registrar = await SetUpAsync();
