@@ -86,7 +86,9 @@ public sealed class TransferService(IDbContextFactory<RegisterDbContext> context
             await members.SendLoginInvitationAsync(actor, result.ToMemberId, siteBase, cancellationToken);
             return result;
         }
-        catch (Exception ex) when (ex is DomainException or IOException or InvalidOperationException)
+        catch (Exception ex) when (ex is DomainException or IOException or UnauthorizedAccessException or MailKit.ServiceNotConnectedException
+                                      or MailKit.Net.Smtp.SmtpCommandException or MailKit.Net.Smtp.SmtpProtocolException or System.Net.Sockets.SocketException
+                                      or MailKit.Security.AuthenticationException)
         {
             return result with { InvitationProblem = $"Member {result.ToMemberNumber}: no login invitation was sent to {email} ({ex.Message})." };
         }
