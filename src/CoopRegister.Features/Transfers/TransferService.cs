@@ -165,6 +165,12 @@ public sealed class TransferService(IDbContextFactory<RegisterDbContext> context
         PersonDetails? newDetails = null;
         if (form.ToNewMember)
         {
+            if (!shareClass.ConfersMembership)
+            {
+                // Domain rule 15: membership comes with the minimum holding of a class that confers it.
+                errors.Add(new("ToMember", $"{shareClass.Name} do not make their holder a member, so a transfer of them cannot admit a new member: admit the person through an application first."));
+            }
+
             newDetails = form.NewMember.ToDetails().Normalised();
             var detailErrors = newDetails.Validate(society, Today);
             errors.AddRange(detailErrors);

@@ -327,6 +327,47 @@ public abstract class TransferServiceTests(DatabaseProvider provider) : Register
     }
 
     [Fact]
+    public async Task Only_a_class_that_confers_membership_can_admit_a_new_member_by_transfer()
+    {
+        var registrar = await SetUpAsync();
+        var admin = await Host.ActorForAsync("admin@example.org");
+        var bonds = await Host.Get<CoopRegister.Features.Shares.ShareClassService>().CreateAsync(admin,
+            new CoopRegister.Features.Shares.ShareClassForm { Code = "B", Name = "B shares", Transferable = true }, Cancel);
+        var (_, fromNumber) = await AdmitAsync(registrar, Individual("Ann Sender", "ann@example.org", shares: 50));
+        var form = Form(fromNumber, null, 1);
+        form.ShareClassId = bonds;
+        form.ToNewMember = true;
+        form.NewMember.Name = "Chidi Okafor";
+        form.NewMember.Address = "3 Mill Lane\nLeeds";
+        form.NewMember.Postcode = "LS1 4AP";
+        form.NewMember.DateOfBirth = new DateOnly(1990, 3, 2);
+
+        var refused = await Assert.ThrowsAsync<DomainException>(() => Transfers.RecordAsync(registrar, form, Site, Cancel));
+
+        Assert.Contains(refused.Violations, v => v.Field == "ToMember" && v.Message.Contains("cannot admit a new member", StringComparison.Ordinal));
+        Assert.Equal(2, (await Transfers.GetTermsAsync(registrar, Cancel)).Classes.Count);
+    }
+
+    [Fact]
+    public async Task The_list_of_transfers_comes_newest_first_a_page_at_a_time()
+    {
+        var registrar = await SetUpAsync();
+        var (_, fromNumber) = await AdmitAsync(registrar, Individual("Ann Sender", "ann@example.org", shares: 50));
+        var (_, toNumber) = await AdmitAsync(registrar, Individual("Bob Taker", "bob@example.org", shares: 20, postcode: "N1 9GU"));
+        foreach (var shares in new long[] { 1, 2, 3 })
+        {
+            await Transfers.RecordAsync(registrar, Form(fromNumber, toNumber, shares), Site, Cancel);
+        }
+
+        var first = await Transfers.ListAsync(registrar, pageSize: 2, cancellationToken: Cancel);
+        var second = await Transfers.ListAsync(registrar, page: 1, pageSize: 2, cancellationToken: Cancel);
+
+        Assert.Equal(3, first.Total);
+        Assert.Equal([3L, 2L], first.Rows.Select(r => r.Shares));
+        Assert.Equal([1L], second.Rows.Select(r => r.Shares));
+    }
+
+    [Fact]
     public async Task A_member_or_an_auditor_cannot_record_a_transfer_and_a_member_cannot_list_them()
     {
         var registrar = await SetUpAsync();
