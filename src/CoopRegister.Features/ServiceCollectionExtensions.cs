@@ -54,6 +54,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Estates.EstateService>();
         services.AddScoped<Cessation.CessationService>();
         services.AddScoped<Meetings.MeetingService>();
+        services.AddScoped<Transfers.TransferService>();
+        services.AddScoped<Officers.OfficerService>();
         services.AddScoped<Imports.RegisterImportService>();
         services.AddScoped<Withdrawals.WithdrawalService>();
         services.AddScoped<Withdrawals.WithdrawalSettingsService>();

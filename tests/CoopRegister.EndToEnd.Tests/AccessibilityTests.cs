@@ -39,14 +39,15 @@ public sealed class AccessibilityTests : BrowserTest
 
         var registrar = await NewPageAsync();
         await SignInAsync(registrar, "registrar@example.org");
-        foreach (var path in new[] { "register", "register/applications", "register/members/1", $"register/applications/{application.Id}", "register/certificates", "register/import", "register/withdrawals", "register/gone-away" })
+        foreach (var path in new[] { "register", "register/applications", "register/members/1", $"register/applications/{application.Id}", "register/certificates", "register/import", "register/withdrawals",
+                     "register/gone-away", "register/transfers", "register/officers" })
         {
             problems.AddRange(await CheckAsync(registrar, path));
         }
 
         var member = await NewPageAsync(phone: true);
         await SignInAsync(member, "sian@example.org");
-        foreach (var path in new[] { "my", "my/details", "my/buy", "my/withdraw", "my/nominations", "my/meetings" })
+        foreach (var path in new[] { "my", "my/details", "my/buy", "my/withdraw", "my/nominations", "my/meetings", "officers" })
         {
             problems.AddRange(await CheckAsync(member, path));
         }

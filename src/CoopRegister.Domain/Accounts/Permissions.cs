@@ -33,6 +33,9 @@ public static class Permissions
     /// <summary>Any signed-in member of staff.</summary>
     public const string Staff = "Staff";
 
+    /// <summary>See who the society's officers are: members and staff alike (Act s.30(3), s.103: members may inspect the officers' entries).</summary>
+    public const string SeeOfficers = "SeeOfficers";
+
     private static readonly Dictionary<string, string[]> RolesByPermission = new(StringComparer.Ordinal)
     {
         [ManageSociety] = [Roles.Administrator],
@@ -43,6 +46,7 @@ public static class Permissions
         [MeetingResults] = [Roles.Member, Roles.Teller, Roles.ReturningOfficer, Roles.Registrar, Roles.Auditor],
         [MemberPortal] = [Roles.Member],
         [Staff] = [Roles.Registrar, Roles.Teller, Roles.ReturningOfficer, Roles.Auditor, Roles.Administrator],
+        [SeeOfficers] = [Roles.Member, Roles.Registrar, Roles.Teller, Roles.ReturningOfficer, Roles.Auditor, Roles.Administrator],
     };
 
     public static IReadOnlyCollection<string> All => RolesByPermission.Keys;

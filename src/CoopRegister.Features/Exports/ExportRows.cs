@@ -124,3 +124,16 @@ public sealed partial class MovementRow
     [CsvColumn("Value")] public decimal Value { get; set; }
     [CsvColumn("Unit")] public string Unit { get; set; } = "";
 }
+
+/// <summary>The register of officers (Act s.30(3)), as at a date. No date of birth: it is kept only to check the age limit.</summary>
+[CsvRecord]
+public sealed partial class OfficerRowCsv
+{
+    [CsvColumn("Name")] public string Name { get; set; } = "";
+    [CsvColumn("Office")] public string Office { get; set; } = "";
+    [CsvColumn("Address")] public string Address { get; set; } = "";
+    [CsvColumn("Member number")] public long? MemberNumber { get; set; }
+    [CsvColumn("Date appointed")] public DateOnly AppointedOn { get; set; }
+    [CsvColumn("Date ceased")] public DateOnly? CeasedOn { get; set; }
+    [CsvColumn("Reason ceased")] public string? CeasedReason { get; set; }
+}

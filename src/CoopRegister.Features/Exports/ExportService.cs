@@ -24,6 +24,7 @@ public enum ExportKind
     NoticeList,
     Certificates,
     Movements,
+    Officers,
 }
 
 /// <summary>
@@ -73,6 +74,7 @@ public sealed class ExportService(IDbContextFactory<RegisterDbContext> contexts,
         ExportKind.NoticeList => "Members to send notices to, by e-mail or post as each chose",
         ExportKind.Certificates => "Certificates issued, superseded and cancelled",
         ExportKind.Movements => "Members and capital at the start and end of the period, joined, ceased, allotted and withdrawn",
+        ExportKind.Officers => "The register of officers (Act s.30(3)): offices held, dates appointed and ceased",
         _ => kind.ToString(),
     };
 
@@ -141,6 +143,9 @@ public sealed class ExportService(IDbContextFactory<RegisterDbContext> contexts,
                 break;
             case ExportKind.Movements:
                 await csv.WriteRecordsAsync(Count(MovementsAsync(from, to, cancellationToken), rows), cancellationToken);
+                break;
+            case ExportKind.Officers:
+                await csv.WriteRecordsAsync(Count(OfficersAsync(asAt, cancellationToken), rows), cancellationToken);
                 break;
             default:
                 throw new DomainException("Kind", $"There is no export called {request.Kind}.");
@@ -523,6 +528,32 @@ public sealed class ExportService(IDbContextFactory<RegisterDbContext> contexts,
             yield return new MovementRow { ShareClass = className, Figure = "Corrections (reversals)", Value = Moved(LedgerEntryKind.Reversal), Unit = "shares" };
             yield return new MovementRow { ShareClass = className, Figure = "Shares at end", Value = endShares, Unit = "shares" };
             yield return new MovementRow { ShareClass = className, Figure = "Capital at end", Value = Pounds(endPaid), Unit = "£" };
+        }
+    }
+
+    /// <summary>Everyone appointed on or before the date; an appointment that ended after it shows as still held then.</summary>
+    private async IAsyncEnumerable<OfficerRowCsv> OfficersAsync(DateOnly asAt, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = db.Officers.AsNoTracking().Where(o => o.AppointedOn <= asAt).OrderBy(o => o.AppointedOn).ThenBy(o => o.Id)
+            .Select(o => new
+            {
+                o.Name, o.Office, o.Address, o.AppointedOn, o.CeasedOn, o.CeasedReason,
+                MemberNumber = db.Members.Where(m => m.Id == o.MemberId).Select(m => (long?)m.MemberNumber).FirstOrDefault(),
+            });
+        await foreach (var r in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            var ended = r.CeasedOn is { } c && c <= asAt;
+            yield return new OfficerRowCsv
+            {
+                Name = r.Name,
+                Office = r.Office,
+                Address = r.Address,
+                MemberNumber = r.MemberNumber,
+                AppointedOn = r.AppointedOn,
+                CeasedOn = ended ? r.CeasedOn : null,
+                CeasedReason = ended ? r.CeasedReason : null,
+            };
         }
     }
 

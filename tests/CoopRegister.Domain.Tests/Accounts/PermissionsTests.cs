@@ -12,10 +12,10 @@ public sealed class PermissionsTests
     }
 
     [Fact]
-    public void A_member_has_only_the_portal_and_the_declared_results_of_meetings()
+    public void A_member_has_only_the_portal_the_declared_results_of_meetings_and_the_list_of_officers()
     {
         var allowed = Permissions.All.Where(p => Permissions.Allows(p, [Roles.Member])).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal([Permissions.MeetingResults, Permissions.MemberPortal], allowed);
+        Assert.Equal([Permissions.MeetingResults, Permissions.MemberPortal, Permissions.SeeOfficers], allowed);
     }
 
     [Fact]
