@@ -13,6 +13,9 @@ var root = new RootCommand("coopreg: batch work on a CoopRegister share register
     CountCommand.Create(),
     DemoDataCommand.Create(),
     ImportCommand.Create(),
+    VerifyCommand.Create(),
+    BackupCommand.CreateBackup(),
+    BackupCommand.CreateRestore(),
 };
 
 return await CommandLine.InvokeAsync(root, args);
