@@ -55,6 +55,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Cessation.CessationService>();
         services.AddScoped<Meetings.MeetingService>();
         services.AddScoped<Maintenance.BackupService>();
+        services.AddScoped<Portal.MemberDataExport>();
         services.AddScoped<Transfers.TransferService>();
         services.AddScoped<Officers.OfficerService>();
         services.AddScoped<Imports.RegisterImportService>();

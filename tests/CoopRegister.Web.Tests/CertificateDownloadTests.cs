@@ -71,7 +71,7 @@ public sealed class CertificateDownloadTests : WebTestBase
     {
         var arranged = await ArrangeAsync();
 
-        var page = await ReadAsync(await SignedInAsync(Aoife), "/my");
+        var page = await ReadDecodedAsync(await SignedInAsync(Aoife), "/my");
 
         Assert.Contains("id=\"my-certificates\"", page, StringComparison.Ordinal);
         Assert.Contains($"href=\"certificates/{arranged.AoifeCertificate.Id}.pdf\"", page, StringComparison.Ordinal);
@@ -90,7 +90,7 @@ public sealed class CertificateDownloadTests : WebTestBase
         var code = arranged.AoifeCertificate.VerificationCode;
         var visitor = NewSession();
 
-        var valid = await ReadAsync(visitor, $"/v/{code}");
+        var valid = await ReadDecodedAsync(visitor, $"/v/{code}");
 
         Assert.Contains("Certificate No. " + arranged.AoifeCertificate.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), valid, StringComparison.Ordinal);
         Assert.Contains("id=\"verify-status\">Valid<", valid, StringComparison.Ordinal);
@@ -110,7 +110,7 @@ public sealed class CertificateDownloadTests : WebTestBase
         await MemberArrangements.PayAndAllotAsync(Factory.Services, arranged.Registrar, topUp, Site);
         var replacement = (await CertificatesAsync(arranged.Registrar, arranged.Aoife.MemberId)).Single(c => c.Status == Domain.Certificates.CertificateStatus.Issued);
 
-        var superseded = await ReadAsync(visitor, $"/v/{code}");
+        var superseded = await ReadDecodedAsync(visitor, $"/v/{code}");
 
         Assert.Contains($"id=\"verify-status\">Superseded by No. {replacement.Number}<", superseded, StringComparison.Ordinal);
         Assert.Contains("40 Ordinary shares", superseded, StringComparison.Ordinal);
@@ -134,7 +134,7 @@ public sealed class CertificateDownloadTests : WebTestBase
 
         foreach (var code in new[] { "abcdefghjkmnpqrs", "x", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAA" })
         {
-            var page = MainOf(await ReadAsync(visitor, $"/v/{code}"));
+            var page = MainOf(await ReadDecodedAsync(visitor, $"/v/{code}"));
             Assert.Contains("No certificate has this code.", page, StringComparison.Ordinal);
             Assert.DoesNotContain("Valid", page, StringComparison.Ordinal);
             Assert.DoesNotContain("Aoife", page, StringComparison.Ordinal);
@@ -184,8 +184,8 @@ public sealed class CertificateDownloadTests : WebTestBase
         await WaitForAsync(jobs, id, arranged.Registrar);
         await CreateLoginAsync("auditor@example.org", Roles.Auditor);
 
-        var registrars = await ReadAsync(await SignedInAsync(Registrar), "/register/certificates");
-        var auditors = await ReadAsync(await SignedInAsync("auditor@example.org"), "/register/certificates");
+        var registrars = await ReadDecodedAsync(await SignedInAsync(Registrar), "/register/certificates");
+        var auditors = await ReadDecodedAsync(await SignedInAsync("auditor@example.org"), "/register/certificates");
 
         // The default choice is today's allotment batch, which printed both members' certificates.
         Assert.Contains("2 current certificates", registrars, StringComparison.Ordinal);
@@ -204,7 +204,7 @@ public sealed class CertificateDownloadTests : WebTestBase
         var admin = await SignedInAsync("admin@example.org");
         var registrar = await SignedInAsync(Registrar);
 
-        var page = await ReadAsync(admin, "/admin/certificates");
+        var page = await ReadDecodedAsync(admin, "/admin/certificates");
         var specimen = await admin.GetAsync("/admin/certificates/specimen.pdf");
         var refusedPage = await registrar.GetAsync("/admin/certificates");
         var refusedSpecimen = await registrar.GetAsync("/admin/certificates/specimen.pdf");
@@ -241,14 +241,6 @@ public sealed class CertificateDownloadTests : WebTestBase
         return await scope.ServiceProvider.GetRequiredService<CertificateService>().ListForMemberAsync(registrar, memberId, Cancel);
     }
 
-    private async Task<WebSession> SignedInAsync(string email)
-    {
-        var session = NewSession();
-        var response = await session.SignInAsync(email, Password);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return session;
-    }
-
     private static async Task<JobStatus> WaitForAsync(JobRunner jobs, Guid id, Actor owner)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -271,13 +263,6 @@ public sealed class CertificateDownloadTests : WebTestBase
         Assert.Equal("application/pdf", response.Content.Headers.ContentType!.MediaType);
         var bytes = await response.Content.ReadAsByteArrayAsync(Cancel);
         Assert.True(bytes.Length > 1000 && bytes.AsSpan(0, 5).SequenceEqual("%PDF-"u8), "Not a PDF.");
-    }
-
-    private static async Task<string> ReadAsync(WebSession session, string path)
-    {
-        var response = await session.GetAsync(path);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path} answered {response.StatusCode}");
-        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Cancel));
     }
 
     /// <summary>The page's own content, without the menu and the footer that every page has.</summary>

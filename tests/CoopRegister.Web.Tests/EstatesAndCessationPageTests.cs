@@ -121,21 +121,6 @@ public sealed class EstatesAndCessationPageTests : WebTestBase
         ReceivedOn = today,
     };
 
-    private async Task<WebSession> SignedInAsync(string email)
-    {
-        var session = NewSession();
-        var response = await session.SignInAsync(email, Password);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return session;
-    }
-
-    private static async Task<string> ReadAsync(WebSession session, string path)
-    {
-        var response = await session.GetAsync(path);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.Content.ReadAsStringAsync(Cancel);
-    }
-
     private static string MainOf(string html)
     {
         var start = html.IndexOf("<main", StringComparison.Ordinal);

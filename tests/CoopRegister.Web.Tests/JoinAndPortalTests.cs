@@ -168,13 +168,6 @@ public sealed class JoinAndPortalTests : WebTestBase
         Assert.Contains("Bartholomew Quist", own, StringComparison.Ordinal);
     }
 
-    private static async Task<string> ReadAsync(WebSession session, string path)
-    {
-        var response = await session.GetAsync(path);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.Content.ReadAsStringAsync(Cancel);
-    }
-
     private static string QueryKey(string statusLink) => Uri.UnescapeDataString(new Uri(statusLink).Query["?key=".Length..]);
 
     /// <summary>The page's main content, without the per-request antiforgery and component markers.</summary>

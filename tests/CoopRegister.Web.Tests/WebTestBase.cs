@@ -1,3 +1,4 @@
+using System.Net;
 using CoopRegister.Data;
 using CoopRegister.Testing;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -61,5 +62,32 @@ public abstract class WebTestBase : IAsyncLifetime
         {
             Assert.True((await users.AddToRolesAsync(user, roles)).Succeeded);
         }
+    }
+
+    /// <summary>A new session signed in with the shared test password.</summary>
+    private protected async Task<WebSession> SignedInAsync(string email)
+    {
+        var session = NewSession();
+        var response = await session.SignInAsync(email, Password);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return session;
+    }
+
+    /// <summary>The page's HTML, after checking it was served.</summary>
+    private protected static async Task<string> ReadAsync(WebSession session, string path)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var response = await session.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync(Cancel);
+    }
+
+    /// <summary>The page's text with HTML entities decoded (names with apostrophes and accents read as written), after checking it was served.</summary>
+    private protected static async Task<string> ReadDecodedAsync(WebSession session, string path)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var response = await session.GetAsync(path);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path} answered {response.StatusCode}");
+        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Cancel));
     }
 }

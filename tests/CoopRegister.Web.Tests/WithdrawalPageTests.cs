@@ -74,13 +74,6 @@ public sealed class WithdrawalPageTests : WebTestBase
         Assert.StartsWith("/Account/Login", anonymous.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
     }
 
-    private static async Task<string> ReadAsync(WebSession session, string path)
-    {
-        var response = await session.GetAsync(path);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.Content.ReadAsStringAsync(Cancel);
-    }
-
     /// <summary>A society, a registrar, two members with logins, and a notice from the second.</summary>
     private async Task<(Features.Access.Actor Registrar, Features.Registration.AllottedLine Aoife, Features.Registration.AllottedLine Bart, long BartsNotice)> ArrangeAsync()
     {

@@ -24,6 +24,16 @@ internal static class DownloadEndpoints
                 : Results.NotFound())
             .RequireAuthorization();
 
+        // Everything held about the signed-in member (UK GDPR Art. 15); the member comes from the login, never the address.
+        app.MapGet("/my/data.json", async (HttpContext http, CoopRegister.Features.Portal.MemberDataExport data, CancellationToken ct) =>
+            {
+                using var buffer = new MemoryStream();
+                return await data.WriteMineAsync(CurrentActor.From(http.User), buffer, ct)
+                    ? Results.File(buffer.ToArray(), "application/json", data.FileName)
+                    : Results.NotFound();
+            })
+            .RequireAuthorization(Permissions.MemberPortal);
+
         app.MapGet("/my/statement.pdf", async (int? year, HttpContext http, StatementService statements, CancellationToken ct) =>
             await statements.RenderMineAsync(CurrentActor.From(http.User), year, ct) is { } file
                 ? Results.File(file.Pdf, Pdf, file.FileName)

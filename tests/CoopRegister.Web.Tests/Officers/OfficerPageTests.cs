@@ -31,13 +31,6 @@ public sealed class OfficerPageTests : WebTestBase
         await officers.CeaseAsync(registrar, past, today, "Resigned", version, Cancel);
     }
 
-    private async Task<string> ReadAsync(WebSession session, string route)
-    {
-        var response = await session.GetAsync(route);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{route} answered {response.StatusCode}");
-        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Cancel));
-    }
-
     [Fact]
     public async Task A_member_sees_who_serves_now_without_addresses_but_cannot_open_the_register_of_officers()
     {
@@ -46,7 +39,7 @@ public sealed class OfficerPageTests : WebTestBase
         var session = NewSession();
         await session.SignInAsync("member@example.org", Password);
 
-        var page = await ReadAsync(session, "/officers");
+        var page = await ReadDecodedAsync(session, "/officers");
 
         Assert.Contains("id=\"serving-officers\"", page, StringComparison.Ordinal);
         Assert.Contains("Rosa Kerr", page, StringComparison.Ordinal);
@@ -70,13 +63,13 @@ public sealed class OfficerPageTests : WebTestBase
         var registrar = NewSession();
         await registrar.SignInAsync("registrar@example.org", Password);
 
-        Assert.Contains("Rosa Kerr", await ReadAsync(teller, "/officers"), StringComparison.Ordinal);
-        var read = await ReadAsync(auditor, "/register/officers");
+        Assert.Contains("Rosa Kerr", await ReadDecodedAsync(teller, "/officers"), StringComparison.Ordinal);
+        var read = await ReadDecodedAsync(auditor, "/register/officers");
         Assert.Contains("Tom Mann", read, StringComparison.Ordinal);
         Assert.Contains("Resigned", read, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"appoint-officer\"", read, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"cease-", read, StringComparison.Ordinal);
-        var write = await ReadAsync(registrar, "/register/officers");
+        var write = await ReadDecodedAsync(registrar, "/register/officers");
         Assert.Contains("id=\"appoint-officer\"", write, StringComparison.Ordinal);
         Assert.Contains("id=\"cease-", write, StringComparison.Ordinal);
     }

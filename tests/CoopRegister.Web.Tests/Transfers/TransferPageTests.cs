@@ -45,13 +45,6 @@ public sealed class TransferPageTests : WebTestBase
         return (await applications.AllotAsync(registrar, [submitted.Id], today, Site, Cancel)).Lines.Single().MemberId;
     }
 
-    private async Task<string> ReadAsync(WebSession session, string route)
-    {
-        var response = await session.GetAsync(route);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{route} answered {response.StatusCode}");
-        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Cancel));
-    }
-
     [Fact]
     public async Task A_member_cannot_open_the_transfers_page()
     {
@@ -76,15 +69,15 @@ public sealed class TransferPageTests : WebTestBase
         var auditor = NewSession();
         await auditor.SignInAsync("auditor@example.org", Password);
 
-        var memberPage = await ReadAsync(registrar, $"/register/members/{memberId}");
+        var memberPage = await ReadDecodedAsync(registrar, $"/register/members/{memberId}");
         Assert.Contains("href=\"register/transfers?from=1\"", memberPage, StringComparison.Ordinal);
-        var form = await ReadAsync(registrar, "/register/transfers?from=1");
+        var form = await ReadDecodedAsync(registrar, "/register/transfers?from=1");
         Assert.Contains("id=\"record-transfer\"", form, StringComparison.Ordinal);
         Assert.Contains("id=\"transfer-from\"", form, StringComparison.Ordinal);
         Assert.Contains("value=\"1\"", form, StringComparison.Ordinal);
         Assert.Contains("id=\"no-transfers\"", form, StringComparison.Ordinal);
 
-        var list = await ReadAsync(auditor, "/register/transfers");
+        var list = await ReadDecodedAsync(auditor, "/register/transfers");
         Assert.DoesNotContain("id=\"record-transfer\"", list, StringComparison.Ordinal);
         Assert.Contains("id=\"no-transfers\"", list, StringComparison.Ordinal);
     }
@@ -96,7 +89,7 @@ public sealed class TransferPageTests : WebTestBase
         var registrar = NewSession();
         await registrar.SignInAsync("registrar@example.org", Password);
 
-        var page = await ReadAsync(registrar, "/register/transfers");
+        var page = await ReadDecodedAsync(registrar, "/register/transfers");
 
         Assert.Contains("id=\"no-transferable-class\"", page, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"record-transfer\"", page, StringComparison.Ordinal);
