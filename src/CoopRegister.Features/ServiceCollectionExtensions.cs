@@ -56,6 +56,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Meetings.MeetingService>();
         services.AddScoped<Maintenance.BackupService>();
         services.AddScoped<Portal.MemberDataExport>();
+        services.AddScoped<Members.RegisterTrends>();
         services.AddScoped<Transfers.TransferService>();
         services.AddScoped<Officers.OfficerService>();
         services.AddScoped<Imports.RegisterImportService>();
