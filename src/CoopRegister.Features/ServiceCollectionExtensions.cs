@@ -54,6 +54,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Estates.EstateService>();
         services.AddScoped<Cessation.CessationService>();
         services.AddScoped<Meetings.MeetingService>();
+        services.AddScoped<Meetings.TellerService>();
         services.AddScoped<Transfers.TransferService>();
         services.AddScoped<Officers.OfficerService>();
         services.AddScoped<Imports.RegisterImportService>();

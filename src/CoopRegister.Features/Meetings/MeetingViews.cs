@@ -14,6 +14,7 @@ public sealed class MeetingForm
     public bool MemberOnMeetingDate { get; set; } = true;
     public int? MinimumAge { get; set; } = 16;
     public bool MinimumHoldingFullyPaid { get; set; } = true;
+    public VotePrecedence Precedence { get; set; } = VotePrecedence.OnlineVoteCounts;
     public List<SectionForm> Sections { get; set; } = [];
 
     public MeetingPlan ToPlan() => new(Kind, Title, NoticeDate,
@@ -55,6 +56,12 @@ public sealed record MotionResult(long For, long Against, long Abstain, long Vot
 {
     public string ForPercent => Percent.Format(For, VotesCast);
     public string AgainstPercent => Percent.Format(Against, VotesCast);
+
+    /// <summary>The part of each figure cast on paper at the sections; the rest was cast online.</summary>
+    public long PaperFor { get; init; }
+
+    public long PaperAgainst { get; init; }
+    public long PaperAbstain { get; init; }
 }
 
 /// <summary>Everything the meeting page shows a teller.</summary>
@@ -78,7 +85,10 @@ public sealed record MeetingDetails(
     long VotedSoFar,
     long? VotedCount,
     DateTime? DeclaredAt,
-    string? DeclaredBy)
+    string? DeclaredBy,
+    VotePrecedence Precedence,
+    string? ReconciliationDifferences,
+    bool ReconciliationBlocksDeclaration)
 {
     public MeetingForm ToForm() => new()
     {
@@ -91,6 +101,7 @@ public sealed record MeetingDetails(
         MemberOnMeetingDate = Eligibility.MemberOnMeetingDate,
         MinimumAge = Eligibility.MinimumAge,
         MinimumHoldingFullyPaid = Eligibility.MinimumHoldingFullyPaid,
+        Precedence = Precedence,
         Sections = Sections.Select(s => new SectionForm { Id = s.Id, Name = s.Name, Date = s.Date, Place = s.Place }).ToList(),
     };
 }
@@ -110,7 +121,12 @@ public sealed record MeetingResults(
     string RollHash,
     DateTime? DeclaredAt,
     string? DeclaredBy,
-    IReadOnlyList<MotionView> Motions)
+    IReadOnlyList<MotionView> Motions,
+    long OnlineBallots,
+    long PaperBallots,
+    long SpoiltPapers,
+    string? ReconciliationDifferences,
+    string? ReconciliationNote)
 {
     public string Turnout => Percent.Format(Voted, Eligible);
 }
