@@ -332,6 +332,18 @@ public sealed class Meeting
         }
     }
 
+    /// <summary>Sets when the quorum is tested (at the opening, or before each vote too); only before voting opens.</summary>
+    public void SetQuorumTest(QuorumTest testedAt)
+    {
+        RequirePreparing("change when the quorum is tested");
+        if (!Enum.IsDefined(testedAt))
+        {
+            throw new DomainException("QuorumTestedAt", "Choose when the quorum is tested: at the opening, or at each vote.");
+        }
+
+        Quorum = Quorum with { TestedAt = testedAt };
+    }
+
     /// <summary>Sets which vote counts when a member who voted online attends; only before voting opens.</summary>
     public void SetPrecedence(VotePrecedence precedence)
     {

@@ -72,6 +72,7 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
         var society = (await db.Societies.AsNoTracking().SingleOrDefaultAsync(cancellationToken))?.Details ?? throw new DomainException("The register has not been set up yet.");
         var meeting = Meeting.Call(form.ToPlan(), society.NoticeClearDays, QuorumRule.From(society), Now);
         meeting.SetPrecedence(form.Precedence);
+        meeting.SetQuorumTest(form.QuorumTestedAt);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Meetings.Add(meeting);
         await db.SaveChangesAsync(cancellationToken);
@@ -94,6 +95,7 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
         var hadRoll = meeting.IsRollTaken;
         meeting.Change(form.ToPlan());
         meeting.SetPrecedence(form.Precedence);
+        meeting.SetQuorumTest(form.QuorumTestedAt);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         if (hadRoll)
         {
@@ -533,6 +535,7 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
         m.VotingClosesAt,
         Eligibility = m.Eligibility.Describe(),
         Precedence = m.Precedence.ToString(),
+        Quorum = m.Quorum.Describe(),
         Sections = m.Sections.Select(s => new { s.Name, s.Date, s.Place }).ToList(),
     };
 

@@ -15,6 +15,9 @@ public sealed class MeetingForm
     public int? MinimumAge { get; set; } = 16;
     public bool MinimumHoldingFullyPaid { get; set; } = true;
     public VotePrecedence Precedence { get; set; } = VotePrecedence.OnlineVoteCounts;
+
+    /// <summary>When the quorum is tested; the rest of the quorum rule comes from the society's settings.</summary>
+    public QuorumTest QuorumTestedAt { get; set; } = QuorumTest.AtOpening;
     public List<SectionForm> Sections { get; set; } = [];
 
     public MeetingPlan ToPlan() => new(Kind, Title, NoticeDate,
@@ -102,6 +105,7 @@ public sealed record MeetingDetails(
         MinimumAge = Eligibility.MinimumAge,
         MinimumHoldingFullyPaid = Eligibility.MinimumHoldingFullyPaid,
         Precedence = Precedence,
+        QuorumTestedAt = Quorum.TestedAt,
         Sections = Sections.Select(s => new SectionForm { Id = s.Id, Name = s.Name, Date = s.Date, Place = s.Place }).ToList(),
     };
 }

@@ -154,6 +154,29 @@ public abstract class PaperBallotTests(DatabaseProvider provider) : RegisterTest
     }
 
     [Fact]
+    public async Task When_the_rule_says_so_the_quorum_is_tested_and_recorded_before_each_vote()
+    {
+        var (teller, _, _, _) = await StaffAsync();
+        await CarriedOverAsync(9001, "Ann Able");
+        var form = Form(1);
+        form.QuorumTestedAt = QuorumTest.AtEachVote;
+        var id = await Meetings.CreateAsync(teller, form, Cancel);
+        await Meetings.AddMotionAsync(teller, id, await VersionAsync(teller, id), new MotionForm { Title = "Accounts", Text = "That the accounts be received." }, Cancel);
+        await Meetings.TakeRollAsync(teller, id, await VersionAsync(teller, id), Cancel);
+        Host.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
+        await Meetings.OpenVotingAsync(teller, id, await VersionAsync(teller, id), Cancel);
+        var london = await SectionAsync(teller, id, "London");
+        Assert.False((await Tellers.TestQuorumAsync(teller, id, london, null, Cancel)).Met);
+        await Tellers.MarkPresentAsync(teller, id, london, 9001, Cancel);
+        var before = await Tellers.TestQuorumAsync(teller, id, london, 1, Cancel);
+        Assert.Equal((1, 1L, true), (before.MotionNumber!.Value, before.PresentInPerson, before.Met));
+        await Assert.ThrowsAsync<DomainException>(() => Tellers.TestQuorumAsync(teller, id, london, 2, Cancel)); // no motion 2
+        var desk = (await Tellers.DeskAsync(teller, id, Cancel))!;
+        Assert.Equal(QuorumTest.AtEachVote, desk.Quorum.TestedAt);
+        Assert.Equal([null, 1], desk.QuorumChecks.Select(q => q.MotionNumber).ToArray());
+    }
+
+    [Fact]
     public async Task A_member_who_voted_online_and_then_attends_keeps_the_online_vote_and_one_who_attended_cannot_vote_online()
     {
         var (teller, _, _, registrar) = await StaffAsync();
