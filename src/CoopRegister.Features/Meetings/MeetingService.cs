@@ -230,8 +230,14 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await AccessGuard.RequireAsync(db, actor, Permissions.RunMeetings, Now, cancellationToken);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        await TellerService.LockSittingAsync(db, meetingId, "count", cancellationToken);
         var meeting = await RequireAsync(db, meetingId, version, cancellationToken);
+        if (meeting.Status != MeetingStatus.VotingClosed)
+        {
+            throw new DomainException("Status", $"The ballots are counted once voting has closed; the meeting is {meeting.Status.Describe().ToLowerInvariant()}.");
+        }
+
+        // Waits for tellers' marks and batches in flight, so that the figures read next are the final ones.
+        await TellerService.LockSittingAsync(db, meetingId, "count", cancellationToken);
         var tally = await TellerService.ReconcileAsync(db, meeting, cancellationToken);
         if (tally.UncheckedBatches)
         {

@@ -282,7 +282,9 @@ public sealed class TellerService(IDbContextFactory<RegisterDbContext> contexts,
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, m => m.Status), cancellationToken);
         if (sitting == 0)
         {
-            throw new DomainException("Status", $"You can {what} from the opening of voting until the count; the meeting has been counted.");
+            var status = await db.Meetings.Where(m => m.Id == meetingId).Select(m => (MeetingStatus?)m.Status).SingleOrDefaultAsync(cancellationToken)
+                         ?? throw new DomainException("Meeting", $"There is no meeting {meetingId}.");
+            throw new DomainException("Status", $"You can {what} from the opening of voting until the count; the meeting is {status.Describe().ToLowerInvariant()}.");
         }
     }
 
