@@ -154,6 +154,38 @@ public abstract class PaperBallotTests(DatabaseProvider provider) : RegisterTest
     }
 
     [Fact]
+    public async Task Two_tellers_marking_the_same_member_at_two_sections_at_once_mark_them_once()
+    {
+        var (teller, second, _, _) = await StaffAsync();
+        await CarriedOverAsync(9001, "Ann Able");
+        var id = await OpenMeetingAsync(teller, sections: 2);
+        var london = await SectionAsync(teller, id, "London");
+        var glasgow = await SectionAsync(teller, id, "Glasgow");
+
+        var results = await Task.WhenAll(
+            Attempt(() => Tellers.MarkPresentAsync(teller, id, london, 9001, Cancel)),
+            Attempt(() => Tellers.MarkPresentAsync(second, id, glasgow, 9001, Cancel)));
+        Assert.Single(results, r => r is null);
+        Assert.Single(results, r => r is ConflictException or DomainException);
+        var desk = (await Tellers.DeskAsync(teller, id, Cancel))!;
+        Assert.Equal(1, desk.Sections.Sum(s => s.Present));
+        Assert.Equal(1, desk.Sections.Sum(s => s.PapersIssued));
+
+        static async Task<Exception?> Attempt(Func<Task> action)
+        {
+            try
+            {
+                await action();
+                return null;
+            }
+            catch (Exception e) when (e is ConflictException or DomainException)
+            {
+                return e;
+            }
+        }
+    }
+
+    [Fact]
     public async Task When_the_rule_says_so_the_quorum_is_tested_and_recorded_before_each_vote()
     {
         var (teller, _, _, _) = await StaffAsync();
