@@ -60,6 +60,10 @@ public sealed class RegisterDbContext(DbContextOptions<RegisterDbContext> option
     public DbSet<Domain.Meetings.VoterRollEntry> VoterRoll => Set<Domain.Meetings.VoterRollEntry>();
     public DbSet<Domain.Meetings.SecretBallot> Ballots => Set<Domain.Meetings.SecretBallot>();
     public DbSet<Domain.Meetings.BallotChoice> BallotChoices => Set<Domain.Meetings.BallotChoice>();
+    public DbSet<Domain.Meetings.PaperBatch> PaperBatches => Set<Domain.Meetings.PaperBatch>();
+    public DbSet<Domain.Meetings.PaperBatchCount> PaperBatchCounts => Set<Domain.Meetings.PaperBatchCount>();
+    public DbSet<Domain.Meetings.SpoiltPaper> SpoiltPapers => Set<Domain.Meetings.SpoiltPaper>();
+    public DbSet<Domain.Meetings.QuorumCheck> QuorumChecks => Set<Domain.Meetings.QuorumCheck>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -57,6 +57,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Maintenance.BackupService>();
         services.AddScoped<Portal.MemberDataExport>();
         services.AddScoped<Members.RegisterTrends>();
+        services.AddScoped<Meetings.TellerService>();
         services.AddScoped<Transfers.TransferService>();
         services.AddScoped<Officers.OfficerService>();
         services.AddScoped<Imports.RegisterImportService>();

@@ -60,11 +60,12 @@ public sealed class AccessibilityTests : BrowserTest
         }
 
         // General meetings: the teller's list, the form to call one and a meeting's page (the member's ballot and the
-        // results page are checked in MeetingTests, at the point of the flow where they show).
+        // results page are checked in MeetingTests, at the point of the flow where they show; the tellers' desk with a
+        // meeting sitting in PaperBallotTests).
         await MemberArrangements.CreateLoginAsync(Factory.Services, "teller@example.org", Password, Roles.Teller);
         var teller = await NewPageAsync();
         await SignInAsync(teller, "teller@example.org");
-        foreach (var path in new[] { "meetings", "meetings/new" })
+        foreach (var path in new[] { "meetings", "meetings/new", "meetings/1/tellers" })
         {
             problems.AddRange(await CheckAsync(teller, path));
         }

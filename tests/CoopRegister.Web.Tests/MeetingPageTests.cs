@@ -14,7 +14,7 @@ public sealed class MeetingPageTests : WebTestBase
         var session = NewSession();
         Assert.Equal(HttpStatusCode.Redirect, (await session.SignInAsync("member@example.org", Password)).StatusCode);
 
-        foreach (var route in new[] { "/meetings", "/meetings/new", "/meetings/1", "/meetings/1/edit", "/meetings/1/exports/voter-roll.csv", "/meetings/1/exports/ballots.csv" })
+        foreach (var route in new[] { "/meetings", "/meetings/new", "/meetings/1", "/meetings/1/edit", "/meetings/1/tellers", "/meetings/1/exports/voter-roll.csv", "/meetings/1/exports/ballots.csv" })
         {
             var response = await session.GetAsync(route);
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -34,11 +34,13 @@ public sealed class MeetingPageTests : WebTestBase
         var registrar = NewSession();
         await registrar.SignInAsync("registrar@example.org", Password);
         Assert.Equal(HttpStatusCode.Redirect, (await registrar.GetAsync("/meetings")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await registrar.GetAsync("/meetings/1/tellers")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await registrar.GetAsync("/meetings/1/results")).StatusCode);
 
         var teller = NewSession();
         await teller.SignInAsync("teller@example.org", Password);
         Assert.Equal(HttpStatusCode.OK, (await teller.GetAsync("/meetings")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await teller.GetAsync("/meetings/1/tellers")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await teller.GetAsync("/my/meetings")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await teller.GetAsync("/meetings/999/exports/voter-roll.csv")).StatusCode);
     }

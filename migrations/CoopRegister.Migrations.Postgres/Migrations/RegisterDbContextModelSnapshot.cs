@@ -825,6 +825,43 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                     b.Property<DateOnly>("NoticeDate")
                         .HasColumnType("date");
 
+                    b.Property<long?>("OnlineBallots")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("PaperBallots")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Precedence")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ReconciliationDifferences")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("ReconciliationNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime?>("ReconciliationNotedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReconciliationNotedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ReconciliationNotedById")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime?>("ReconciliationSignedOffAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReconciliationSignedOffBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<string>("RollHash")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -834,6 +871,9 @@ namespace CoopRegister.Migrations.Postgres.Migrations
 
                     b.Property<DateTime?>("RollTakenAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("SpoiltPapers")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -984,6 +1024,15 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                     b.Property<int>("Number")
                         .HasColumnType("integer");
 
+                    b.Property<long?>("PaperAbstentions")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("PaperAgainst")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("PaperFor")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -1027,6 +1076,135 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                     b.ToTable("Motions", (string)null);
                 });
 
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.PaperBatch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("CheckedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CheckedById")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("CheckedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("KeyedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("KeyedById")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("KeyedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("SectionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("ValidPapers")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SectionId");
+
+                    b.HasIndex("MeetingId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("PaperBatches", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.PaperBatchCount", b =>
+                {
+                    b.Property<long>("BatchId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MotionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Abstain")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Against")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("For")
+                        .HasColumnType("integer");
+
+                    b.HasKey("BatchId", "MotionId");
+
+                    b.HasIndex("MotionId");
+
+                    b.ToTable("PaperBatchCounts", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.QuorumCheck", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("Met")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("MotionNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("PresentByProxy")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PresentInPerson")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Required")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SectionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("TestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SectionId");
+
+                    b.HasIndex("MeetingId", "SectionId");
+
+                    b.ToTable("QuorumChecks", (string)null);
+                });
+
             modelBuilder.Entity("CoopRegister.Domain.Meetings.SecretBallot", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1053,6 +1231,24 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                     b.ToTable("Ballots", (string)null);
                 });
 
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.SpoiltPaper", b =>
+                {
+                    b.Property<long>("BatchId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("BatchId", "Number");
+
+                    b.ToTable("SpoiltPapers", (string)null);
+                });
+
             modelBuilder.Entity("CoopRegister.Domain.Meetings.VoterRollEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1060,6 +1256,9 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                         .HasColumnType("bigint");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("AttendedSectionId")
+                        .HasColumnType("bigint");
 
                     b.Property<long>("MeetingId")
                         .HasColumnType("bigint");
@@ -1076,9 +1275,13 @@ namespace CoopRegister.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AttendedSectionId");
+
                     b.HasIndex("MemberId");
 
                     b.HasIndex("SectionId");
+
+                    b.HasIndex("MeetingId", "AttendedSectionId");
 
                     b.HasIndex("MeetingId", "MemberId")
                         .IsUnique();
@@ -2261,6 +2464,51 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.PaperBatch", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Meetings.MeetingSection", null)
+                        .WithMany()
+                        .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.PaperBatchCount", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Meetings.PaperBatch", null)
+                        .WithMany("Counts")
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Meetings.Motion", null)
+                        .WithMany()
+                        .HasForeignKey("MotionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.QuorumCheck", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Meetings.MeetingSection", null)
+                        .WithMany()
+                        .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CoopRegister.Domain.Meetings.SecretBallot", b =>
                 {
                     b.HasOne("CoopRegister.Domain.Meetings.Meeting", null)
@@ -2270,8 +2518,22 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.SpoiltPaper", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Meetings.PaperBatch", null)
+                        .WithMany("Spoilt")
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CoopRegister.Domain.Meetings.VoterRollEntry", b =>
                 {
+                    b.HasOne("CoopRegister.Domain.Meetings.MeetingSection", null)
+                        .WithMany()
+                        .HasForeignKey("AttendedSectionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("CoopRegister.Domain.Meetings.Meeting", null)
                         .WithMany()
                         .HasForeignKey("MeetingId")
@@ -2510,6 +2772,13 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                     b.Navigation("Motions");
 
                     b.Navigation("Sections");
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.PaperBatch", b =>
+                {
+                    b.Navigation("Counts");
+
+                    b.Navigation("Spoilt");
                 });
 
             modelBuilder.Entity("CoopRegister.Domain.Meetings.SecretBallot", b =>

@@ -802,6 +802,43 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                     b.Property<DateOnly>("NoticeDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("OnlineBallots")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PaperBallots")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Precedence")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReconciliationDifferences")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReconciliationNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReconciliationNotedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReconciliationNotedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReconciliationNotedById")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReconciliationSignedOffAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReconciliationSignedOffBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RollHash")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -811,6 +848,9 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
 
                     b.Property<DateTime?>("RollTakenAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("SpoiltPapers")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -957,6 +997,15 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("PaperAbstentions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PaperAgainst")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PaperFor")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -1000,6 +1049,131 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                     b.ToTable("Motions", (string)null);
                 });
 
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.PaperBatch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CheckedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CheckedById")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CheckedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("KeyedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyedById")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ValidPapers")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SectionId");
+
+                    b.HasIndex("MeetingId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("PaperBatches", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.PaperBatchCount", b =>
+                {
+                    b.Property<long>("BatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MotionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Abstain")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Against")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("For")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("BatchId", "MotionId");
+
+                    b.HasIndex("MotionId");
+
+                    b.ToTable("PaperBatchCounts", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.QuorumCheck", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Met")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MotionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PresentByProxy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PresentInPerson")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Required")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("TestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SectionId");
+
+                    b.HasIndex("MeetingId", "SectionId");
+
+                    b.ToTable("QuorumChecks", (string)null);
+                });
+
             modelBuilder.Entity("CoopRegister.Domain.Meetings.SecretBallot", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1026,10 +1200,31 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                     b.ToTable("Ballots", (string)null);
                 });
 
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.SpoiltPaper", b =>
+                {
+                    b.Property<long>("BatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("BatchId", "Number");
+
+                    b.ToTable("SpoiltPapers", (string)null);
+                });
+
             modelBuilder.Entity("CoopRegister.Domain.Meetings.VoterRollEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AttendedSectionId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("MeetingId")
@@ -1047,9 +1242,13 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AttendedSectionId");
+
                     b.HasIndex("MemberId");
 
                     b.HasIndex("SectionId");
+
+                    b.HasIndex("MeetingId", "AttendedSectionId");
 
                     b.HasIndex("MeetingId", "MemberId")
                         .IsUnique();
@@ -2199,6 +2398,51 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.PaperBatch", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Meetings.MeetingSection", null)
+                        .WithMany()
+                        .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.PaperBatchCount", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Meetings.PaperBatch", null)
+                        .WithMany("Counts")
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Meetings.Motion", null)
+                        .WithMany()
+                        .HasForeignKey("MotionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.QuorumCheck", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Meetings.MeetingSection", null)
+                        .WithMany()
+                        .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CoopRegister.Domain.Meetings.SecretBallot", b =>
                 {
                     b.HasOne("CoopRegister.Domain.Meetings.Meeting", null)
@@ -2208,8 +2452,22 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.SpoiltPaper", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Meetings.PaperBatch", null)
+                        .WithMany("Spoilt")
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CoopRegister.Domain.Meetings.VoterRollEntry", b =>
                 {
+                    b.HasOne("CoopRegister.Domain.Meetings.MeetingSection", null)
+                        .WithMany()
+                        .HasForeignKey("AttendedSectionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("CoopRegister.Domain.Meetings.Meeting", null)
                         .WithMany()
                         .HasForeignKey("MeetingId")
@@ -2448,6 +2706,13 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                     b.Navigation("Motions");
 
                     b.Navigation("Sections");
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.PaperBatch", b =>
+                {
+                    b.Navigation("Counts");
+
+                    b.Navigation("Spoilt");
                 });
 
             modelBuilder.Entity("CoopRegister.Domain.Meetings.SecretBallot", b =>

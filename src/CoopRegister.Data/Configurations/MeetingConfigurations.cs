@@ -19,6 +19,12 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
         builder.Property(m => m.Title).HasMaxLength(Meeting.TitleMax);
         builder.Property(m => m.RollHash).HasMaxLength(Meeting.HashLength);
         builder.Property(m => m.DeclaredBy).HasMaxLength(256);
+        builder.Property(m => m.Precedence).AsText(32);
+        builder.Property(m => m.ReconciliationDifferences).HasMaxLength(Reconciliation.NoteMax);
+        builder.Property(m => m.ReconciliationNote).HasMaxLength(Reconciliation.NoteMax);
+        builder.Property(m => m.ReconciliationNotedById).HasMaxLength(PaperBatch.TellerIdMax);
+        builder.Property(m => m.ReconciliationNotedBy).HasMaxLength(PaperBatch.TellerNameMax);
+        builder.Property(m => m.ReconciliationSignedOffBy).HasMaxLength(PaperBatch.TellerNameMax);
 
         var e = builder.ComplexProperty(m => m.Eligibility);
         e.Property(x => x.MemberOnNoticeDate).HasColumnName("EligibleMemberOnNoticeDate");
@@ -86,6 +92,10 @@ internal sealed class VoterRollEntryConfiguration : IEntityTypeConfiguration<Vot
         builder.HasIndex(r => new { r.MeetingId, r.MemberId }).IsUnique();
         builder.HasIndex(r => r.MemberId);
         builder.HasIndex(r => r.SectionId);
+        builder.HasOne<MeetingSection>().WithMany().HasForeignKey(r => r.AttendedSectionId).OnDelete(DeleteBehavior.Restrict);
+
+        // Papers issued and the quorum are counted per section from the attendance marks.
+        builder.HasIndex(r => new { r.MeetingId, r.AttendedSectionId });
     }
 }
 
@@ -120,5 +130,65 @@ internal sealed class BallotChoiceConfiguration : IEntityTypeConfiguration<Ballo
 
         // The count groups each motion's choices.
         builder.HasIndex(c => new { c.MotionId, c.Choice });
+    }
+}
+
+/// <summary>Batches of paper ballots keyed by tellers; aggregate counts per motion, so nothing in them identifies a voter.</summary>
+internal sealed class PaperBatchConfiguration : IEntityTypeConfiguration<PaperBatch>
+{
+    public void Configure(EntityTypeBuilder<PaperBatch> builder)
+    {
+        builder.ToTable("PaperBatches");
+        builder.HasKey(b => b.Id);
+        builder.Property(b => b.Status).AsText(16);
+        builder.Property(b => b.KeyedById).HasMaxLength(PaperBatch.TellerIdMax);
+        builder.Property(b => b.KeyedByName).HasMaxLength(PaperBatch.TellerNameMax);
+        builder.Property(b => b.CheckedById).HasMaxLength(PaperBatch.TellerIdMax);
+        builder.Property(b => b.CheckedByName).HasMaxLength(PaperBatch.TellerNameMax);
+        builder.HasOne<Meeting>().WithMany().HasForeignKey(b => b.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<MeetingSection>().WithMany().HasForeignKey(b => b.SectionId).OnDelete(DeleteBehavior.Restrict);
+
+        // The number written on the batch's envelope is unique within the meeting; two tellers keying at once collide here.
+        builder.HasIndex(b => new { b.MeetingId, b.Number }).IsUnique();
+        builder.HasIndex(b => b.SectionId);
+        builder.HasMany(b => b.Counts).WithOne().HasForeignKey(c => c.BatchId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(b => b.Counts).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasMany(b => b.Spoilt).WithOne().HasForeignKey(c => c.BatchId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(b => b.Spoilt).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class PaperBatchCountConfiguration : IEntityTypeConfiguration<PaperBatchCount>
+{
+    public void Configure(EntityTypeBuilder<PaperBatchCount> builder)
+    {
+        builder.ToTable("PaperBatchCounts");
+        builder.HasKey(c => new { c.BatchId, c.MotionId });
+        builder.HasOne<Motion>().WithMany().HasForeignKey(c => c.MotionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(c => c.MotionId);
+    }
+}
+
+internal sealed class SpoiltPaperConfiguration : IEntityTypeConfiguration<SpoiltPaper>
+{
+    public void Configure(EntityTypeBuilder<SpoiltPaper> builder)
+    {
+        builder.ToTable("SpoiltPapers");
+        builder.HasKey(s => new { s.BatchId, s.Number });
+        builder.Property(s => s.Reason).HasMaxLength(SpoiltPaper.ReasonMax);
+    }
+}
+
+internal sealed class QuorumCheckConfiguration : IEntityTypeConfiguration<QuorumCheck>
+{
+    public void Configure(EntityTypeBuilder<QuorumCheck> builder)
+    {
+        builder.ToTable("QuorumChecks");
+        builder.HasKey(q => q.Id);
+        builder.Property(q => q.TestedBy).HasMaxLength(QuorumCheck.TellerMax);
+        builder.HasOne<Meeting>().WithMany().HasForeignKey(q => q.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<MeetingSection>().WithMany().HasForeignKey(q => q.SectionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(q => new { q.MeetingId, q.SectionId });
+        builder.HasIndex(q => q.SectionId);
     }
 }

@@ -10,6 +10,16 @@ public sealed record MeetingPlan(
     EligibilityRule Eligibility,
     IReadOnlyList<SectionPlan> Sections);
 
+/// <summary>The figures of a count: online and paper tallies by motion, members marked as voted, ballots by channel, and the reconciliation.</summary>
+public sealed record CountFigures(
+    IReadOnlyDictionary<long, MotionTally> Online,
+    IReadOnlyDictionary<long, MotionTally> Paper,
+    long Voted,
+    long OnlineBallots,
+    long PaperBallots,
+    long SpoiltPapers,
+    Reconciliation? Reconciliation);
+
 /// <summary>
 /// A general meeting (domain rules 39–44): annual or special, held in one or more sections, called by notice given a
 /// number of clear days before, with an eligibility rule, a quorum rule, motions and an online voting window. The
@@ -42,6 +52,9 @@ public sealed class Meeting
     public EligibilityRule Eligibility { get; private set; } = EligibilityRule.Default;
     public QuorumRule Quorum { get; private set; } = new();
 
+    /// <summary>Which vote counts when a member who voted online then attends (stored with the meeting; see <see cref="VotePrecedence"/>).</summary>
+    public VotePrecedence Precedence { get; private set; } = VotePrecedence.OnlineVoteCounts;
+
     /// <summary>Online votes are taken from this instant (UTC)...</summary>
     public DateTime VotingOpensAt { get; private set; }
 
@@ -64,6 +77,26 @@ public sealed class Meeting
     public DateTime? VotingOpenedAt { get; private set; }
     public DateTime? VotingClosedAt { get; private set; }
     public DateTime? CountedAt { get; private set; }
+    /// <summary>Ballots at the count by channel: online, valid paper ballots, and spoilt papers.</summary>
+    public long? OnlineBallots { get; private set; }
+
+    public long? PaperBallots { get; private set; }
+    public long? SpoiltPapers { get; private set; }
+
+    /// <summary>The reconciliation's differences at the count; null when everything balanced.</summary>
+    public string? ReconciliationDifferences { get; private set; }
+
+    /// <summary>A teller's explanation of the differences, which a second teller signs off before the declaration.</summary>
+    public string? ReconciliationNote { get; private set; }
+
+    public string? ReconciliationNotedById { get; private set; }
+    public string? ReconciliationNotedBy { get; private set; }
+    public DateTime? ReconciliationNotedAt { get; private set; }
+    public string? ReconciliationSignedOffBy { get; private set; }
+    public DateTime? ReconciliationSignedOffAt { get; private set; }
+
+    public bool ReconciliationBlocksDeclaration => ReconciliationDifferences is not null && ReconciliationSignedOffAt is null;
+
     public DateTime? DeclaredAt { get; private set; }
     public string? DeclaredBy { get; private set; }
     public DateTime CreatedAt { get; private set; }
@@ -193,35 +226,134 @@ public sealed class Meeting
         VotingClosedAt = nowUtc;
     }
 
-    /// <summary>Records the count of every motion from the ballots (tallies by motion id) and the roll's marks.</summary>
-    public void RecordCount(IReadOnlyDictionary<long, MotionTally> tallies, long voted, DateTime nowUtc)
+    /// <summary>Records the count of every motion from online ballots only (tallies by motion id) and the roll's marks.</summary>
+    public void RecordCount(IReadOnlyDictionary<long, MotionTally> tallies, long voted, DateTime nowUtc) =>
+        RecordCount(new CountFigures(tallies, new Dictionary<long, MotionTally>(), voted, voted, 0, 0, null), nowUtc);
+
+    /// <summary>
+    /// Records the count: each motion's online and paper votes together, the ballots by channel, and the
+    /// reconciliation's differences (which must be explained and signed off before the declaration).
+    /// </summary>
+    public void RecordCount(CountFigures figures, DateTime nowUtc)
     {
-        ArgumentNullException.ThrowIfNull(tallies);
+        ArgumentNullException.ThrowIfNull(figures);
         if (Status != MeetingStatus.VotingClosed)
         {
             throw new DomainException("Status", $"The ballots are counted once voting has closed; the meeting is {Status.Describe().ToLowerInvariant()}.");
         }
 
+        var voted = figures.Voted;
         if (voted < 0 || voted > RollSize)
         {
             throw new DomainException("Voted", $"{voted} members marked as voted cannot be right for a roll of {RollSize}.");
         }
 
+        var valid = figures.OnlineBallots + figures.PaperBallots;
+        var empty = new MotionTally(0, 0, 0);
+        var totals = new Dictionary<long, (MotionTally Total, MotionTally Paper)>();
         foreach (var motion in _motions)
         {
-            var tally = tallies.TryGetValue(motion.Id, out var t) ? t : new MotionTally(0, 0, 0);
-            if (tally.For + tally.Against + tally.Abstain > voted)
+            var online = figures.Online.TryGetValue(motion.Id, out var o) ? o : empty;
+            var paper = figures.Paper.TryGetValue(motion.Id, out var p) ? p : empty;
+            var tally = new MotionTally(online.For + paper.For, online.Against + paper.Against, online.Abstain + paper.Abstain);
+            if (tally.For + tally.Against + tally.Abstain > valid)
             {
                 throw new DomainException("Ballots",
-                    $"Motion {motion.Number} has {tally.For + tally.Against + tally.Abstain} votes but only {voted} members are marked as voted; the count does not reconcile.");
+                    $"Motion {motion.Number} has {tally.For + tally.Against + tally.Abstain} votes but there are only {valid} valid ballots; the count does not reconcile.");
             }
 
-            motion.RecordCount(tally, RollSize);
+            totals[motion.Id] = (tally, paper);
+        }
+
+        foreach (var motion in _motions)
+        {
+            motion.RecordCount(totals[motion.Id].Total, totals[motion.Id].Paper, RollSize);
         }
 
         VotedCount = voted;
+        OnlineBallots = figures.OnlineBallots;
+        PaperBallots = figures.PaperBallots;
+        SpoiltPapers = figures.SpoiltPapers;
+        ReconciliationDifferences = figures.Reconciliation is { Balances: false } r ? r.DescribeDifferences() : null;
+        ReconciliationNote = null;
+        ReconciliationNotedById = null;
+        ReconciliationNotedBy = null;
+        ReconciliationNotedAt = null;
+        ReconciliationSignedOffBy = null;
+        ReconciliationSignedOffAt = null;
         Status = MeetingStatus.Counted;
         CountedAt = nowUtc;
+    }
+
+    /// <summary>A teller explains why the count does not reconcile; a note written again needs a fresh sign-off.</summary>
+    public void NoteReconciliation(string note, Teller teller, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(teller);
+        RequireDifferencesToExplain();
+        note = (note ?? "").Trim().ReplaceLineEndings("\n");
+        if (note.Length == 0 || note.Length > Reconciliation.NoteMax)
+        {
+            throw new DomainException("Note", $"Explain the difference in 1 to {Reconciliation.NoteMax} characters (for example \"one member took their paper home\").");
+        }
+
+        ReconciliationNote = note;
+        ReconciliationNotedById = teller.Id;
+        ReconciliationNotedBy = teller.Name;
+        ReconciliationNotedAt = nowUtc;
+        ReconciliationSignedOffBy = null;
+        ReconciliationSignedOffAt = null;
+    }
+
+    /// <summary>A second teller, not the one who wrote the note, signs the explanation off (design/voting.md).</summary>
+    public void SignOffReconciliation(Teller teller, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(teller);
+        RequireDifferencesToExplain();
+        if (ReconciliationNote is null)
+        {
+            throw new DomainException("Note", "A teller must first write a note explaining the difference; then a second teller signs it off.");
+        }
+
+        if (string.Equals(ReconciliationNotedById, teller.Id, StringComparison.Ordinal))
+        {
+            throw new DomainException("Note", "You wrote the note; a second teller must sign it off.");
+        }
+
+        ReconciliationSignedOffBy = teller.Name;
+        ReconciliationSignedOffAt = nowUtc;
+    }
+
+    /// <summary>Tellers mark attendance and key paper ballots while the meeting sits: from the opening of voting until the count.</summary>
+    public void RequireSitting(string what)
+    {
+        if (Status is not (MeetingStatus.VotingOpen or MeetingStatus.VotingClosed))
+        {
+            throw new DomainException("Status", $"You can {what} from the opening of voting until the count; the meeting is {Status.Describe().ToLowerInvariant()}.");
+        }
+    }
+
+    /// <summary>Sets when the quorum is tested (at the opening, or before each vote too); only before voting opens.</summary>
+    public void SetQuorumTest(QuorumTest testedAt)
+    {
+        RequirePreparing("change when the quorum is tested");
+        if (!Enum.IsDefined(testedAt))
+        {
+            throw new DomainException("QuorumTestedAt", "Choose when the quorum is tested: at the opening, or at each vote.");
+        }
+
+        Quorum = Quorum with { TestedAt = testedAt };
+    }
+
+    /// <summary>Sets which vote counts when a member who voted online attends; only before voting opens.</summary>
+    public void SetPrecedence(VotePrecedence precedence)
+    {
+        RequirePreparing("change the rule for members who vote online and then attend");
+        if (!Enum.IsDefined(precedence))
+        {
+            throw new DomainException("Precedence", "Choose what happens when a member who voted online attends.");
+        }
+
+        Precedence = precedence;
     }
 
     /// <summary>The returning officer declares the counted results, which members may then see.</summary>
@@ -230,6 +362,13 @@ public sealed class Meeting
         if (Status != MeetingStatus.Counted)
         {
             throw new DomainException("Status", $"Results are declared after the count; the meeting is {Status.Describe().ToLowerInvariant()}.");
+        }
+
+        if (ReconciliationBlocksDeclaration)
+        {
+            throw new DomainException("Reconciliation", ReconciliationNote is null
+                ? $"The count does not reconcile ({ReconciliationDifferences}). A teller must write a note explaining the difference and a second teller sign it off before the results can be declared."
+                : $"The count does not reconcile and the tellers' note has not been signed off. A second teller, not {ReconciliationNotedBy}, must sign it off before the results can be declared.");
         }
 
         Status = MeetingStatus.Declared;
@@ -333,6 +472,19 @@ public sealed class Meeting
             {
                 existing.Update(plan1);
             }
+        }
+    }
+
+    private void RequireDifferencesToExplain()
+    {
+        if (Status != MeetingStatus.Counted)
+        {
+            throw new DomainException("Status", $"The reconciliation is explained after the count and before the declaration; the meeting is {Status.Describe().ToLowerInvariant()}.");
+        }
+
+        if (ReconciliationDifferences is null)
+        {
+            throw new DomainException("Note", "The count reconciles; there is no difference to explain.");
         }
     }
 

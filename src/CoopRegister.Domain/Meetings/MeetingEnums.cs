@@ -32,6 +32,24 @@ public enum MeetingStatus
 public enum VotingChannel
 {
     Online,
+
+    /// <summary>Attended a section in person and was issued a paper ballot there.</summary>
+    InPerson,
+}
+
+/// <summary>
+/// What happens when a member who has already voted online attends a section in person (design/voting.md: "the
+/// precedence rule is explicit and audited"). The online ballot is secret and cannot be traced back to the member, so
+/// it can never be withdrawn: the first vote is the one that counts, and the choice is only whether the member is
+/// admitted as present.
+/// </summary>
+public enum VotePrecedence
+{
+    /// <summary>The online vote counts; the member is marked present (and counts towards the quorum) but is issued no paper.</summary>
+    OnlineVoteCounts,
+
+    /// <summary>The online vote counts and the member is not marked present: their online vote was their participation.</summary>
+    OnlineVoterNotAdmitted,
 }
 
 /// <summary>A voter's choice on one motion.</summary>
@@ -55,4 +73,8 @@ public static class MeetingDescriptions
         MeetingStatus.Declared => "Results declared",
         _ => status.ToString(),
     };
+
+    public static string Describe(this VotePrecedence precedence) => precedence == VotePrecedence.OnlineVoteCounts
+        ? "a member who voted online and then attends is marked present and issued no paper: the online vote counts"
+        : "a member who voted online is not marked present if they attend: the online vote counts";
 }

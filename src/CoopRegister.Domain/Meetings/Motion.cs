@@ -27,6 +27,12 @@ public sealed class Motion
     public long? AgainstVotes { get; private set; }
     public long? Abstentions { get; private set; }
 
+    /// <summary>The part of the votes above cast on paper ballots at the sections (the rest were cast online).</summary>
+    public long? PaperFor { get; private set; }
+
+    public long? PaperAgainst { get; private set; }
+    public long? PaperAbstentions { get; private set; }
+
     /// <summary>Votes cast under the threshold's rule (for + against, plus abstentions when they count).</summary>
     public long? VotesCast { get; private set; }
 
@@ -69,8 +75,11 @@ public sealed class Motion
 
     internal void Renumber(int number) => Number = number;
 
-    internal MotionDecision RecordCount(MotionTally tally, long eligible)
+    internal MotionDecision RecordCount(MotionTally tally, MotionTally paper, long eligible)
     {
+        PaperFor = paper.For;
+        PaperAgainst = paper.Against;
+        PaperAbstentions = paper.Abstain;
         var decision = Threshold.Decide(tally, eligible);
         ForVotes = tally.For;
         AgainstVotes = tally.Against;

@@ -21,5 +21,50 @@ public sealed class VoterRollEntry
     /// <summary>Null until the member votes; the database lets it be set once (see the vote's conditional update).</summary>
     public VotingChannel? VotedBy { get; private set; }
 
+    /// <summary>The section the member attended in person; null until a teller marks them present (one section only).</summary>
+    public long? AttendedSectionId { get; private set; }
+
     public static VoterRollEntry Of(long meetingId, long memberId, long? sectionId) => new() { MeetingId = meetingId, MemberId = memberId, SectionId = sectionId };
+
+    /// <summary>
+    /// A teller marks the member present at a section (domain rule 53: one section only). A member who has not voted
+    /// is issued a paper ballot, which is their vote (channel InPerson). A member who voted online keeps that vote
+    /// under the meeting's <see cref="VotePrecedence"/>: the result says which vote counts.
+    /// </summary>
+    public AttendanceOutcome Attend(MeetingSection section, VotePrecedence precedence, Func<long, string> sectionName)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        ArgumentNullException.ThrowIfNull(sectionName);
+        if (AttendedSectionId is { } attended)
+        {
+            throw new DomainException("Section", attended == section.Id
+                ? $"This member is already marked present at {section.Name}."
+                : $"This member is already marked present at {sectionName(attended)}; a member attends and votes at one section only.");
+        }
+
+        if (VotedBy == VotingChannel.Online && precedence == VotePrecedence.OnlineVoterNotAdmitted)
+        {
+            throw new DomainException("Member", "This member has already voted online; under this meeting's rule a member who voted online is not marked present. Their online vote counts.");
+        }
+
+        AttendedSectionId = section.Id;
+        SectionId = section.Id;
+        if (VotedBy is null)
+        {
+            VotedBy = VotingChannel.InPerson;
+            return AttendanceOutcome.PaperIssued;
+        }
+
+        return AttendanceOutcome.OnlineVoteCounts;
+    }
+}
+
+/// <summary>What marking a member present did.</summary>
+public enum AttendanceOutcome
+{
+    /// <summary>The member had not voted: a paper ballot is issued and their vote is cast on it.</summary>
+    PaperIssued,
+
+    /// <summary>The member had voted online: that vote counts and no paper is issued.</summary>
+    OnlineVoteCounts,
 }

@@ -59,7 +59,8 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
         var version = await db.Meetings.Where(x => x.Id == meetingId).Select(x => EF.Property<long>(x, RegisterDbContext.VersionProperty)).SingleAsync(cancellationToken);
         var voted = await db.VoterRoll.LongCountAsync(r => r.MeetingId == meetingId && r.VotedBy != null, cancellationToken);
         return new MeetingDetails(m.Id, version, m.Kind, m.Title, m.Status, m.NoticeDate, m.NoticeClearDays, m.VotingOpensAt, m.VotingClosesAt, m.Eligibility, m.Quorum,
-            Sections(m), Motions(m), m.RollTakenAt, m.RollHash, m.RollSize, voted, m.VotedCount, m.DeclaredAt, m.DeclaredBy);
+            Sections(m), Motions(m), m.RollTakenAt, m.RollHash, m.RollSize, voted, m.VotedCount, m.DeclaredAt, m.DeclaredBy, m.Precedence,
+            m.ReconciliationDifferences, m.ReconciliationBlocksDeclaration);
     }
 
     /// <summary>Calls a meeting. The notice it needs is the society's clear-days setting, which is stored with the meeting.</summary>
@@ -70,6 +71,8 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
         await AccessGuard.RequireAsync(db, actor, Permissions.RunMeetings, Now, cancellationToken);
         var society = (await db.Societies.AsNoTracking().SingleOrDefaultAsync(cancellationToken))?.Details ?? throw new DomainException("The register has not been set up yet.");
         var meeting = Meeting.Call(form.ToPlan(), society.NoticeClearDays, QuorumRule.From(society), Now);
+        meeting.SetPrecedence(form.Precedence);
+        meeting.SetQuorumTest(form.QuorumTestedAt);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Meetings.Add(meeting);
         await db.SaveChangesAsync(cancellationToken);
@@ -91,6 +94,8 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
         var before = Snapshot(meeting);
         var hadRoll = meeting.IsRollTaken;
         meeting.Change(form.ToPlan());
+        meeting.SetPrecedence(form.Precedence);
+        meeting.SetQuorumTest(form.QuorumTestedAt);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         if (hadRoll)
         {
@@ -214,9 +219,11 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
     }
 
     /// <summary>
-    /// Counts every motion from the ballots, in one transaction. The roll's marks must equal the ballots (each online
-    /// vote writes one mark and one ballot together), and no motion may have more votes than ballots; otherwise the
-    /// count stops and says what does not reconcile.
+    /// Counts every motion from the online ballots and the accepted batches of paper ballots, in one transaction. Every
+    /// batch must have had its second teller's check. The roll's online marks must equal the online ballots (each
+    /// online vote writes one mark and one ballot together; a difference there means the database was tampered with, so
+    /// the count stops). Differences on paper (papers issued vs returned, totals vs valid ballots) are recorded with
+    /// the count; the tellers explain them and a second teller signs off before the declaration.
     /// </summary>
     public async Task CountAsync(Actor actor, long meetingId, long version, CancellationToken cancellationToken = default)
     {
@@ -224,24 +231,29 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
         await AccessGuard.RequireAsync(db, actor, Permissions.RunMeetings, Now, cancellationToken);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var meeting = await RequireAsync(db, meetingId, version, cancellationToken);
-        var motionIds = meeting.Motions.Select(m => m.Id).ToList();
-        var groups = await db.BallotChoices.Where(c => motionIds.Contains(c.MotionId))
-            .GroupBy(c => new { c.MotionId, c.Choice })
-            .Select(g => new { g.Key.MotionId, g.Key.Choice, Votes = g.LongCount() })
-            .ToListAsync(cancellationToken);
-        var marks = await db.VoterRoll.LongCountAsync(r => r.MeetingId == meetingId && r.VotedBy != null, cancellationToken);
-        var ballots = await db.Ballots.LongCountAsync(b => b.MeetingId == meetingId, cancellationToken);
-        if (marks != ballots)
+        if (meeting.Status != MeetingStatus.VotingClosed)
         {
-            throw new DomainException("Ballots", $"The roll marks {marks} members as voted but there are {ballots} ballots; the count does not reconcile and cannot be recorded.");
+            throw new DomainException("Status", $"The ballots are counted once voting has closed; the meeting is {meeting.Status.Describe().ToLowerInvariant()}.");
         }
 
-        long Votes(long motionId, VoteChoice choice) => groups.Where(g => g.MotionId == motionId && g.Choice == choice).Sum(g => g.Votes);
-        var tallies = motionIds.ToDictionary(id => id, id => new MotionTally(Votes(id, VoteChoice.For), Votes(id, VoteChoice.Against), Votes(id, VoteChoice.Abstain)));
-        meeting.RecordCount(tallies, marks, Now);
+        // Waits for tellers' marks and batches in flight, so that the figures read next are the final ones.
+        await TellerService.LockSittingAsync(db, meetingId, "count", cancellationToken);
+        var tally = await TellerService.ReconcileAsync(db, meeting, cancellationToken);
+        if (tally.UncheckedBatches)
+        {
+            throw new DomainException("Batches", "Some paper batches have not been checked by a second teller. Check them, or discard those keyed wrongly, before the count.");
+        }
+
+        if (tally.OnlineMarks != tally.OnlineBallots)
+        {
+            throw new DomainException("Ballots", $"The roll marks {tally.OnlineMarks} members as voted online but there are {tally.OnlineBallots} ballots; the count does not reconcile and cannot be recorded.");
+        }
+
+        meeting.RecordCount(new CountFigures(tally.Online, tally.Paper, tally.Marks, tally.OnlineBallots, tally.PaperBallots, tally.SpoiltPapers, tally.Reconciliation), Now);
         AuditTrail.Add(db, actor, Now, "meeting.counted", "Meeting", Id(meetingId),
-            $"Ballots counted for \"{meeting.Title}\": {ballots} ballots from {meeting.RollSize} members on the roll.", null,
-            meeting.Motions.OrderBy(m => m.Number).Select(m => new { m.Number, m.ForVotes, m.AgainstVotes, m.Abstentions, m.VotesCast, m.Carried }).ToList());
+            Clip($"Ballots counted for \"{meeting.Title}\": {tally.OnlineBallots} online, {tally.PaperBallots} valid paper and {tally.SpoiltPapers} spoilt, from {meeting.RollSize} members on the roll; "
+                 + (tally.Reconciliation.Balances ? "the count reconciles." : $"does NOT reconcile: {tally.Reconciliation.DescribeDifferences()}")), null,
+            meeting.Motions.OrderBy(m => m.Number).Select(m => new { m.Number, m.ForVotes, m.AgainstVotes, m.Abstentions, m.PaperFor, m.PaperAgainst, m.PaperAbstentions, m.VotesCast, m.Carried }).ToList());
         await SaveAsync(db, cancellationToken);
         await tx.CommitAsync(cancellationToken);
     }
@@ -338,8 +350,11 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
         if (marked == 0)
         {
             var onRoll = await db.VoterRoll.AnyAsync(r => r.MeetingId == meetingId && r.MemberId == member.Id, cancellationToken);
+            var votedBy = await db.VoterRoll.Where(r => r.MeetingId == meetingId && r.MemberId == member.Id).Select(r => r.VotedBy).FirstOrDefaultAsync(cancellationToken);
             throw onRoll
-                ? new ConflictException("You have already voted in this meeting: one member, one vote.")
+                ? new ConflictException(votedBy == VotingChannel.InPerson
+                    ? "You were marked present at the meeting and issued a paper ballot, so you cannot also vote online: one member, one vote."
+                    : "You have already voted in this meeting: one member, one vote.")
                 : new DomainException("Member", $"Member {member.MemberNumber} is not on the voter roll of this meeting ({meeting.Eligibility.Describe()}).");
         }
 
@@ -402,7 +417,8 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
         }
 
         return new MeetingResults(meeting.Id, meeting.Title, meeting.Kind, meeting.Status, Sections(meeting), meeting.Eligibility.Describe(), meeting.RollSize,
-            meeting.VotedCount ?? 0, meeting.RollHash ?? "", meeting.DeclaredAt, meeting.DeclaredBy, Motions(meeting));
+            meeting.VotedCount ?? 0, meeting.RollHash ?? "", meeting.DeclaredAt, meeting.DeclaredBy, Motions(meeting),
+            meeting.OnlineBallots ?? 0, meeting.PaperBallots ?? 0, meeting.SpoiltPapers ?? 0, meeting.ReconciliationDifferences, meeting.ReconciliationNote);
     }
 
     /// <summary>The meetings whose results have been declared, newest first, for the results list.</summary>
@@ -459,7 +475,7 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
         return await (tracking ? q : q.AsNoTracking()).SingleOrDefaultAsync(m => m.Id == meetingId, cancellationToken);
     }
 
-    private static async Task<Meeting> RequireAsync(RegisterDbContext db, long meetingId, long version, CancellationToken cancellationToken)
+    internal static async Task<Meeting> RequireAsync(RegisterDbContext db, long meetingId, long version, CancellationToken cancellationToken)
     {
         var meeting = await LoadAsync(db, meetingId, tracking: true, cancellationToken) ?? throw new DomainException("Meeting", $"There is no meeting {meetingId}.");
         var entry = db.Entry(meeting).Property<long>(RegisterDbContext.VersionProperty);
@@ -472,7 +488,7 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
         return meeting;
     }
 
-    private static async Task SaveAsync(RegisterDbContext db, CancellationToken cancellationToken)
+    internal static async Task SaveAsync(RegisterDbContext db, CancellationToken cancellationToken)
     {
         // A change to a section, motion or roll only is still a change to the meeting: bump its version so that two tellers collide.
         foreach (var entry in db.ChangeTracker.Entries<Meeting>().Where(e => e.State == EntityState.Unchanged))
@@ -508,6 +524,11 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
         m.Motions.OrderBy(x => x.Number).Select(x => new MotionView(x.Id, x.Number, x.Title, x.Text, x.Threshold,
             x.Carried is { } carried
                 ? new MotionResult(x.ForVotes ?? 0, x.AgainstVotes ?? 0, x.Abstentions ?? 0, x.VotesCast ?? 0, carried, x.Threshold.Decide(new MotionTally(x.ForVotes ?? 0, x.AgainstVotes ?? 0, x.Abstentions ?? 0), m.RollSize).TurnoutMet)
+                {
+                    PaperFor = x.PaperFor ?? 0,
+                    PaperAgainst = x.PaperAgainst ?? 0,
+                    PaperAbstain = x.PaperAbstentions ?? 0,
+                }
                 : null)).ToList();
 
     private static object Snapshot(Meeting m) => new
@@ -519,6 +540,8 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
         m.VotingOpensAt,
         m.VotingClosesAt,
         Eligibility = m.Eligibility.Describe(),
+        Precedence = m.Precedence.ToString(),
+        Quorum = m.Quorum.Describe(),
         Sections = m.Sections.Select(s => new { s.Name, s.Date, s.Place }).ToList(),
     };
 

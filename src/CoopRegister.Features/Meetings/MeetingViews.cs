@@ -14,6 +14,10 @@ public sealed class MeetingForm
     public bool MemberOnMeetingDate { get; set; } = true;
     public int? MinimumAge { get; set; } = 16;
     public bool MinimumHoldingFullyPaid { get; set; } = true;
+    public VotePrecedence Precedence { get; set; } = VotePrecedence.OnlineVoteCounts;
+
+    /// <summary>When the quorum is tested; the rest of the quorum rule comes from the society's settings.</summary>
+    public QuorumTest QuorumTestedAt { get; set; } = QuorumTest.AtOpening;
     public List<SectionForm> Sections { get; set; } = [];
 
     public MeetingPlan ToPlan() => new(Kind, Title, NoticeDate,
@@ -55,6 +59,12 @@ public sealed record MotionResult(long For, long Against, long Abstain, long Vot
 {
     public string ForPercent => Percent.Format(For, VotesCast);
     public string AgainstPercent => Percent.Format(Against, VotesCast);
+
+    /// <summary>The part of each figure cast on paper at the sections; the rest was cast online.</summary>
+    public long PaperFor { get; init; }
+
+    public long PaperAgainst { get; init; }
+    public long PaperAbstain { get; init; }
 }
 
 /// <summary>Everything the meeting page shows a teller.</summary>
@@ -78,7 +88,10 @@ public sealed record MeetingDetails(
     long VotedSoFar,
     long? VotedCount,
     DateTime? DeclaredAt,
-    string? DeclaredBy)
+    string? DeclaredBy,
+    VotePrecedence Precedence,
+    string? ReconciliationDifferences,
+    bool ReconciliationBlocksDeclaration)
 {
     public MeetingForm ToForm() => new()
     {
@@ -91,6 +104,8 @@ public sealed record MeetingDetails(
         MemberOnMeetingDate = Eligibility.MemberOnMeetingDate,
         MinimumAge = Eligibility.MinimumAge,
         MinimumHoldingFullyPaid = Eligibility.MinimumHoldingFullyPaid,
+        Precedence = Precedence,
+        QuorumTestedAt = Quorum.TestedAt,
         Sections = Sections.Select(s => new SectionForm { Id = s.Id, Name = s.Name, Date = s.Date, Place = s.Place }).ToList(),
     };
 }
@@ -110,7 +125,12 @@ public sealed record MeetingResults(
     string RollHash,
     DateTime? DeclaredAt,
     string? DeclaredBy,
-    IReadOnlyList<MotionView> Motions)
+    IReadOnlyList<MotionView> Motions,
+    long OnlineBallots,
+    long PaperBallots,
+    long SpoiltPapers,
+    string? ReconciliationDifferences,
+    string? ReconciliationNote)
 {
     public string Turnout => Percent.Format(Voted, Eligible);
 }
