@@ -97,6 +97,18 @@ public abstract partial class BrowserTest : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>
+    /// Ticks a checkbox or chooses a radio button as a user does, then waits until it shows ticked. Clicking it right
+    /// after typing blurs the text box, and the server's render of that change can reach the page between the click
+    /// and the box's own change event; the state settles once the server has both, which is what is waited for.
+    /// </summary>
+    protected static async Task TickAsync(IPage page, string selector)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.Locator(selector).ClickAsync();
+        await Assertions.Expect(page.Locator(selector)).ToBeCheckedAsync();
+    }
+
     /// <summary>Saves a full-page screenshot under artifacts/screenshots at the repository root, for people to look at.</summary>
     protected static async Task ScreenshotAsync(IPage page, string name)
     {

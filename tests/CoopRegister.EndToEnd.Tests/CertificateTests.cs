@@ -45,7 +45,7 @@ public sealed class CertificateTests : BrowserTest
         await page.ClickAsync("nav a:text-is('Certificates')");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Certificates and statements");
         await Assertions.Expect(page.Locator("#no-jobs")).ToBeVisibleAsync();
-        await page.CheckAsync("#scope-batch");
+        await TickAsync(page, "#scope-batch");
         await page.FillAsync("#batch-date", Today);
         await Assertions.Expect(page.Locator("#certificate-count")).ToContainTextAsync($"3 current certificates — issued on {Today}");
         await ScreenshotAsync(page, "certificates-bulk-choose");
@@ -99,7 +99,7 @@ public sealed class CertificateTests : BrowserTest
         var page = await NewPageAsync();
         await SignInAsync(page, Registrar);
         await page.GotoAsync("register/certificates");
-        await page.CheckAsync("#scope-all");
+        await TickAsync(page, "#scope-all");
         await Assertions.Expect(page.Locator("#certificate-count")).ToContainTextAsync($"{LargeBatch} current certificates — every current certificate");
         await page.ClickAsync("#make-certificates-zip");
         var job = page.Locator("#jobs .job").First;
@@ -211,9 +211,12 @@ public sealed class CertificateTests : BrowserTest
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Certificate settings");
         await Assertions.Expect(page.Locator("#mode-consolidated")).ToBeCheckedAsync();
 
+        // The choice first: clicking it after typing would blur the text box, and the server's render of that change
+        // can reach the page between the click and the radio's own change event, unticking it for a moment.
+        await page.ClickAsync("#mode-per-allotment");
+        await Assertions.Expect(page.Locator("#mode-per-allotment")).ToBeCheckedAsync();
         await page.FillAsync("#first-name", "Mary Quinn");
         await page.FillAsync("#second-name", "Dafydd ap Gruffydd");
-        await page.CheckAsync("#mode-per-allotment");
         await page.ClickAsync("#save-certificate-settings");
         await Assertions.Expect(page.Locator("#settings-message")).ToHaveTextAsync("Certificate settings saved.");
 

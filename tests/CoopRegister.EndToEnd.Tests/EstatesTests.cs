@@ -32,7 +32,7 @@ public sealed class EstatesTests : BrowserTest
         await page.FillAsync("#nominee-name", "Niamh Doherty");
         await page.FillAsync("#nominee-address", "4 Quay Street\nGalway");
         await page.FillAsync("#nominee-relationship", "friend");
-        await page.CheckAsync("#nominee-officer");
+        await TickAsync(page, "#nominee-officer");
         await Assertions.Expect(page.Locator("#nominee-officer-warning")).ToContainTextAsync("Act s.37");
         await page.FillAsync("#nominee-relationship", "daughter");
         await page.ClickAsync("#nominee-name");
@@ -114,7 +114,7 @@ public sealed class EstatesTests : BrowserTest
         var text = Encoding.UTF8.GetString(await File.ReadAllBytesAsync(await csv.PathAsync(), TestContext.Current.CancellationToken));
         Assert.Contains("Dimitris Georgiou", text, StringComparison.Ordinal);
 
-        await page.CheckAsync("#select-all");
+        await TickAsync(page, "#select-all");
         await Assertions.Expect(page.Locator("#bulk-summary")).ToContainTextAsync("2 selected: £0.00 forfeited and £60.00 converted into debts");
         await page.ClickAsync("#bulk-cease");
         await Assertions.Expect(page.Locator("#MinutesReference-error")).ToContainTextAsync("board minute");

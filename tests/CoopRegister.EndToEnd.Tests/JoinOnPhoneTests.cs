@@ -47,8 +47,8 @@ public sealed class JoinOnPhoneTests : BrowserTest
         await Assertions.Expect(reader.Locator("#error-summary")).ToBeFocusedAsync();
         await ScreenshotAsync(reader, "join-refused-phone");
 
-        await reader.CheckAsync("#declare-rules");
-        await reader.CheckAsync("#declare-true");
+        await TickAsync(reader, "#declare-rules");
+        await TickAsync(reader, "#declare-true");
         await reader.ClickAsync("#submit-application");
 
         // The confirmation: the reference, the amount and the society's bank details with the reference to quote.
@@ -112,7 +112,7 @@ public sealed class JoinOnPhoneTests : BrowserTest
         await Assertions.Expect(reader.Locator("#registered-name")).ToHaveTextAsync("Zoë Ó Briain");
         await reader.FillAsync("#Address", "3 Tŷ Newydd Lane\nCardiff");
         await reader.FillAsync("#Postcode", "cf11 9sd");
-        await reader.CheckAsync("#MarketingConsent");
+        await TickAsync(reader, "#MarketingConsent");
         await reader.ClickAsync("#save-details");
         await Assertions.Expect(reader.Locator("#details-saved")).ToContainTextAsync("Saved on");
         await Assertions.Expect(reader.Locator("#Postcode")).ToHaveValueAsync("CF11 9SD");
@@ -126,7 +126,7 @@ public sealed class JoinOnPhoneTests : BrowserTest
         await reader.GotoAsync("my/buy");
         await Assertions.Expect(reader.Locator("#current-holding")).ToContainTextAsync("25 shares");
         await reader.FillAsync("#Shares", "60");
-        await reader.CheckAsync("#PaymentMethod-StandingOrder");
+        await TickAsync(reader, "#PaymentMethod-StandingOrder");
         await reader.FillAsync("#Instalment", "10");
         await Assertions.Expect(reader.Locator("#instalment-count")).ToContainTextAsync("6 monthly payments");
         await ScreenshotAsync(reader, "buy-more-phone");
@@ -147,7 +147,7 @@ public sealed class JoinOnPhoneTests : BrowserTest
 
         var page = await NewPageAsync();
         await page.GotoAsync("join");
-        await page.CheckAsync("#Kind-Nominee");
+        await TickAsync(page, "#Kind-Nominee");
         await Assertions.Expect(page.Locator("#RepresentedBody")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#RepresentativeName")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("#JointHolders")).ToHaveCountAsync(0);
@@ -157,10 +157,10 @@ public sealed class JoinOnPhoneTests : BrowserTest
         await page.FillAsync("#Postcode", "CF11 9SD");
         await page.FillAsync("#Email", "branch1234@example.org");
         await page.FillAsync("#Shares", "500");
-        await page.CheckAsync("#PaymentMethod-Cheque");
-        await page.CheckAsync("#declare-rules");
-        await page.CheckAsync("#declare-true");
-        await page.CheckAsync("#declare-authority");
+        await TickAsync(page, "#PaymentMethod-Cheque");
+        await TickAsync(page, "#declare-rules");
+        await TickAsync(page, "#declare-true");
+        await TickAsync(page, "#declare-authority");
         await ScreenshotAsync(page, "join-union-branch-desktop");
         await page.ClickAsync("#submit-application");
 

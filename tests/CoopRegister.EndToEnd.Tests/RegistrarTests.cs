@@ -54,7 +54,7 @@ public sealed class RegistrarTests : BrowserTest
 
         // Back in the queue, the paid application is ticked and allotted as at today.
         await page.ClickAsync("nav[aria-label=breadcrumb] a:text-is('Applications')");
-        await page.CheckAsync($"#select-{first.Id}");
+        await TickAsync(page, $"#select-{first.Id}");
         await Assertions.Expect(page.Locator("#selection-summary")).ToContainTextAsync("50 shares, £50.00");
         await Assertions.Expect(page.Locator("#allotment-date")).ToHaveValueAsync(DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         await page.ClickAsync("#allot-selected");

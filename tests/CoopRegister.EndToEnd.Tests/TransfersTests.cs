@@ -54,7 +54,7 @@ public sealed class TransfersTests : BrowserTest
         // The second transferee is not yet a member: the transfer admits them, with the next member number.
         await page.FillAsync("#transfer-from", from.MemberNumber.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await page.FillAsync("#transfer-shares", "5");
-        await page.CheckAsync("#transfer-to-new");
+        await TickAsync(page, "#transfer-to-new");
         await page.FillAsync("#new-member-name", "Ngozi Adebayo");
         await page.FillAsync("#new-member-birth", "1991-04-12");
         await page.FillAsync("#new-member-address", "7 Canal Street\nManchester");
