@@ -168,6 +168,44 @@ public abstract class MeetingDocumentTests(DatabaseProvider provider) : Register
     }
 
     [Fact]
+    public async Task The_results_report_shows_paper_ballots_spoilt_papers_and_the_signed_off_reconciliation_note()
+    {
+        var (teller, officer, registrar) = await StaffAsync();
+        var second = await Host.CreateLoginAsync("teller2@example.org", Roles.Teller);
+        var (_, zoe) = await AdmitAsync(registrar, "Zoë Ångström", "zoe@example.org");
+        await CarriedOverAsync([(9001, "Ann Able"), (9002, "Ben Baker")]);
+        var id = await OpenMeetingAsync(teller, 1, "The accounts");
+        var london = await SectionAsync(teller, id, "London");
+        await Meetings.VoteAsync(zoe, id, await ChoicesAsync(teller, id, VoteChoice.For), Cancel);
+        await Tellers.MarkPresentAsync(teller, id, london, 9001, Cancel);
+        await Tellers.MarkPresentAsync(teller, id, london, 9002, Cancel);
+        Host.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 18, 10, 0, 0, TimeSpan.Zero));
+        await Meetings.CloseVotingAsync(teller, id, await VersionAsync(teller, id), Cancel);
+
+        // Two papers issued, three returned (one spoilt): the tellers' figures do not reconcile.
+        var form = PaperBatchForm.For((await Tellers.DeskAsync(teller, id, Cancel))!.Motions);
+        form.ValidPapers = 2;
+        (form.Motions[0].For, form.Motions[0].Against, form.Motions[0].Abstain) = (0, 2, 0);
+        form.SpoiltReasons = "Two crosses";
+        var number = await Tellers.KeyBatchAsync(teller, id, london, form, Cancel);
+        var batch = (await Tellers.DeskAsync(teller, id, Cancel))!.Batches.Single(b => b.Number == number);
+        Assert.True((await Tellers.CheckBatchAsync(second, id, batch.Id, form, Cancel)).Accepted);
+        await Meetings.CountAsync(teller, id, await VersionAsync(teller, id), Cancel);
+        await Tellers.NoteReconciliationAsync(teller, id, await VersionAsync(teller, id), "Élodie Ørsted was handed a paper at the door by mistake.", Cancel);
+        await Tellers.SignOffReconciliationAsync(second, id, await VersionAsync(teller, id), Cancel);
+        await Meetings.DeclareAsync(officer, id, await VersionAsync(teller, id), Cancel);
+
+        var flat = PdfToText.OneLine(PdfToText.Text((await Documents.ResultsReportAsync(zoe, id, Cancel))!.Value.Pdf));
+        Assert.Contains("1 online; 2 on paper at the meeting", flat, StringComparison.Ordinal);
+        Assert.Contains("Spoilt papers 1 (not counted)", flat, StringComparison.Ordinal);
+        Assert.Contains("The tellers' figures did not reconcile", flat, StringComparison.Ordinal);
+        Assert.Contains("Élodie Ørsted was handed a paper at the door by mistake.", flat, StringComparison.Ordinal);
+        Assert.Contains("For 1 33.3% 0 on paper", flat, StringComparison.Ordinal);
+        Assert.Contains("Against 2 66.7% 2 on paper", flat, StringComparison.Ordinal);
+        Assert.Contains("NOT CARRIED", flat, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_marked_register_lists_the_whole_roll_for_each_section_with_who_is_already_marked()
     {
         var (teller, _, registrar) = await StaffAsync();
