@@ -39,6 +39,9 @@ public sealed class MeetingDocumentDownloadTests : WebTestBase
         var register = $"/meetings/{id}/sections/{section}/marked-register.pdf";
 
         var teller = await SignedInAsync("teller@example.org");
+        var page = await ReadAsync(teller, $"/meetings/{id}");
+        Assert.Contains($"meetings/{id}/sections/{section}/marked-register.pdf\"", page, StringComparison.Ordinal);
+        Assert.Contains($"meetings/{id}/sections/{section}/marked-register.pdf?order=name\"", page, StringComparison.Ordinal);
         var pdf = await teller.GetAsync(register + "?order=name");
         Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
         Assert.Equal("application/pdf", pdf.Content.Headers.ContentType!.MediaType);
