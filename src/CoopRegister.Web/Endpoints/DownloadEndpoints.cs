@@ -129,6 +129,38 @@ internal static class DownloadEndpoints
                 Results.Text(string.Concat((await meetings.ReceiptsAsync(CurrentActor.From(http.User), id, ct)).Select(r => r + "\r\n")), "text/plain; charset=utf-8"))
             .RequireAuthorization(Permissions.MeetingResults);
 
+        // The results report: after the declaration for everyone who may see results; a DRAFT before it for tellers and the returning officer.
+        app.MapGet("/meetings/{id:long}/results.pdf", async (long id, HttpContext http, CoopRegister.Features.Meetings.MeetingDocumentService documents, CancellationToken ct) =>
+            await documents.ResultsReportAsync(CurrentActor.From(http.User), id, ct) is { } file
+                ? Results.File(file.Pdf, Pdf, file.FileName)
+                : Results.NotFound())
+            .RequireAuthorization(Permissions.MeetingResults);
+
+        // The printed marked register of one section, for tellers at the door; ?order=name or ?order=number.
+        app.MapGet("/meetings/{id:long}/sections/{sectionId:long}/marked-register.pdf", async (long id, long sectionId, string? order, HttpContext http,
+                CoopRegister.Features.Meetings.MeetingDocumentService documents, CancellationToken ct) =>
+            {
+                if (CoopRegister.Features.Meetings.MeetingDocumentService.ParseOrder(order) is not { } sorted)
+                {
+                    return Results.Text("The order is \"name\" or \"number\".", "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+                }
+
+                http.Response.ContentType = Pdf;
+                http.Response.Headers.ContentDisposition = $"attachment; filename=\"{CoopRegister.Features.Meetings.MeetingDocumentService.MarkedRegisterFileName(id, sectionId)}\"";
+                try
+                {
+                    await documents.WriteMarkedRegisterAsync(CurrentActor.From(http.User), id, sectionId, sorted, http.Response.Body, ct);
+                }
+                catch (CoopRegister.Domain.DomainException ex) when (!http.Response.HasStarted)
+                {
+                    http.Response.Headers.ContentDisposition = default;
+                    return Results.Text(ex.Message, "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+                }
+
+                return Results.Empty;
+            })
+            .RequireAuthorization(Permissions.RunMeetings);
+
         app.MapGet("/jobs/{id:guid}/download", (Guid id, HttpContext http, JobRunner jobs) =>
             jobs.OpenResult(id, CurrentActor.From(http.User)) is { } result
                 ? Results.File(result.Content, result.ContentType, result.FileName, enableRangeProcessing: true)
