@@ -58,6 +58,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Portal.MemberDataExport>();
         services.AddScoped<Members.RegisterTrends>();
         services.AddScoped<Meetings.TellerService>();
+        services.AddScoped<Meetings.ProxyService>();
         services.AddScoped<Transfers.TransferService>();
         services.AddScoped<Officers.OfficerService>();
         services.AddScoped<Imports.RegisterImportService>();
