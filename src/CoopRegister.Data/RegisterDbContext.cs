@@ -64,6 +64,8 @@ public sealed class RegisterDbContext(DbContextOptions<RegisterDbContext> option
     public DbSet<Domain.Meetings.PaperBatchCount> PaperBatchCounts => Set<Domain.Meetings.PaperBatchCount>();
     public DbSet<Domain.Meetings.SpoiltPaper> SpoiltPapers => Set<Domain.Meetings.SpoiltPaper>();
     public DbSet<Domain.Meetings.QuorumCheck> QuorumChecks => Set<Domain.Meetings.QuorumCheck>();
+    public DbSet<Domain.Meetings.ProxyAppointment> Proxies => Set<Domain.Meetings.ProxyAppointment>();
+    public DbSet<Domain.Meetings.ProxyMotionMandate> ProxyMandates => Set<Domain.Meetings.ProxyMotionMandate>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -59,6 +59,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Members.RegisterTrends>();
         services.AddScoped<Meetings.TellerService>();
         services.AddScoped<Meetings.MeetingDocumentService>();
+        services.AddScoped<Meetings.ProxyService>();
         services.AddScoped<Transfers.TransferService>();
         services.AddScoped<Officers.OfficerService>();
         services.AddScoped<Imports.RegisterImportService>();

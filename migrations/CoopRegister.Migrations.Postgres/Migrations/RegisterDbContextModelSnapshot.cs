@@ -836,6 +836,15 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<long?>("ProxyBallots")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ProxyCap")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ProxyDeadline")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("ReconciliationDifferences")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
@@ -1157,6 +1166,83 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                     b.HasIndex("MotionId");
 
                     b.ToTable("PaperBatchCounts", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.ProxyAppointment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AppointedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("AppointerMemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("HolderMemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RevokedReason")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<bool>("Used")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppointerMemberId");
+
+                    b.HasIndex("HolderMemberId");
+
+                    b.HasIndex("MeetingId", "AppointerMemberId")
+                        .IsUnique();
+
+                    b.HasIndex("MeetingId", "HolderMemberId");
+
+                    b.ToTable("ProxyAppointments", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.ProxyMotionMandate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("HolderChoice")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Mandate")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("MotionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ProxyId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MotionId");
+
+                    b.HasIndex("ProxyId", "MotionId")
+                        .IsUnique();
+
+                    b.ToTable("ProxyMandates", (string)null);
                 });
 
             modelBuilder.Entity("CoopRegister.Domain.Meetings.QuorumCheck", b =>
@@ -2494,6 +2580,41 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.ProxyAppointment", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("AppointerMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("HolderMemberId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CoopRegister.Domain.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.ProxyMotionMandate", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Meetings.Motion", null)
+                        .WithMany()
+                        .HasForeignKey("MotionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Meetings.ProxyAppointment", null)
+                        .WithMany("Mandates")
+                        .HasForeignKey("ProxyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CoopRegister.Domain.Meetings.QuorumCheck", b =>
                 {
                     b.HasOne("CoopRegister.Domain.Meetings.Meeting", null)
@@ -2779,6 +2900,11 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                     b.Navigation("Counts");
 
                     b.Navigation("Spoilt");
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.ProxyAppointment", b =>
+                {
+                    b.Navigation("Mandates");
                 });
 
             modelBuilder.Entity("CoopRegister.Domain.Meetings.SecretBallot", b =>

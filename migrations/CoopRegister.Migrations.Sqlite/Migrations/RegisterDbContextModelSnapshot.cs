@@ -813,6 +813,15 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ProxyBallots")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProxyCap")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ProxyDeadline")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ReconciliationDifferences")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -1128,6 +1137,79 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                     b.HasIndex("MotionId");
 
                     b.ToTable("PaperBatchCounts", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.ProxyAppointment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AppointedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AppointerMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("HolderMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevokedReason")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Used")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppointerMemberId");
+
+                    b.HasIndex("HolderMemberId");
+
+                    b.HasIndex("MeetingId", "AppointerMemberId")
+                        .IsUnique();
+
+                    b.HasIndex("MeetingId", "HolderMemberId");
+
+                    b.ToTable("ProxyAppointments", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.ProxyMotionMandate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HolderChoice")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mandate")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MotionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProxyId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MotionId");
+
+                    b.HasIndex("ProxyId", "MotionId")
+                        .IsUnique();
+
+                    b.ToTable("ProxyMandates", (string)null);
                 });
 
             modelBuilder.Entity("CoopRegister.Domain.Meetings.QuorumCheck", b =>
@@ -2428,6 +2510,41 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.ProxyAppointment", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("AppointerMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("HolderMemberId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CoopRegister.Domain.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.ProxyMotionMandate", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Meetings.Motion", null)
+                        .WithMany()
+                        .HasForeignKey("MotionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Meetings.ProxyAppointment", null)
+                        .WithMany("Mandates")
+                        .HasForeignKey("ProxyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CoopRegister.Domain.Meetings.QuorumCheck", b =>
                 {
                     b.HasOne("CoopRegister.Domain.Meetings.Meeting", null)
@@ -2713,6 +2830,11 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                     b.Navigation("Counts");
 
                     b.Navigation("Spoilt");
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.ProxyAppointment", b =>
+                {
+                    b.Navigation("Mandates");
                 });
 
             modelBuilder.Entity("CoopRegister.Domain.Meetings.SecretBallot", b =>

@@ -48,6 +48,47 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
     }
 }
 
+/// <summary>
+/// Proxy appointments: one per member and meeting (changed in place, revoked with a reason). They name the member, as
+/// a proxy form does; the ballot a proxy casts at the count is a secret ballot like any other, with nothing leading back.
+/// </summary>
+internal sealed class ProxyAppointmentConfiguration : IEntityTypeConfiguration<ProxyAppointment>
+{
+    public void Configure(EntityTypeBuilder<ProxyAppointment> builder)
+    {
+        builder.ToTable("ProxyAppointments");
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.RevokedReason).HasConversion<string>().HasMaxLength(16);
+        builder.HasOne<Meeting>().WithMany().HasForeignKey(p => p.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Member>().WithMany().HasForeignKey(p => p.AppointerMemberId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Member>().WithMany().HasForeignKey(p => p.HolderMemberId).OnDelete(DeleteBehavior.Restrict);
+
+        // One appointment per member and meeting; the cap counts a holder's appointments.
+        builder.HasIndex(p => new { p.MeetingId, p.AppointerMemberId }).IsUnique();
+        builder.HasIndex(p => new { p.MeetingId, p.HolderMemberId });
+        builder.HasIndex(p => p.AppointerMemberId);
+        builder.HasIndex(p => p.HolderMemberId);
+        builder.HasMany(p => p.Mandates).WithOne().HasForeignKey(m => m.ProxyId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(p => p.Mandates).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Ignore(p => p.IsActive);
+        builder.Ignore(p => p.HoldsChair);
+    }
+}
+
+internal sealed class ProxyMotionMandateConfiguration : IEntityTypeConfiguration<ProxyMotionMandate>
+{
+    public void Configure(EntityTypeBuilder<ProxyMotionMandate> builder)
+    {
+        builder.ToTable("ProxyMandates");
+        builder.HasKey(m => m.Id);
+        builder.Property(m => m.Mandate).AsText(16);
+        builder.Property(m => m.HolderChoice).HasConversion<string>().HasMaxLength(8);
+        builder.HasOne<Motion>().WithMany().HasForeignKey(m => m.MotionId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(m => new { m.ProxyId, m.MotionId }).IsUnique();
+        builder.HasIndex(m => m.MotionId);
+    }
+}
+
 internal sealed class MeetingSectionConfiguration : IEntityTypeConfiguration<MeetingSection>
 {
     public void Configure(EntityTypeBuilder<MeetingSection> builder)

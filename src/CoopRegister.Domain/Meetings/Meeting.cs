@@ -18,7 +18,11 @@ public sealed record CountFigures(
     long OnlineBallots,
     long PaperBallots,
     long SpoiltPapers,
-    Reconciliation? Reconciliation);
+    Reconciliation? Reconciliation)
+{
+    /// <summary>Of <see cref="OnlineBallots"/> (every secret ballot), those cast for proxies at the count.</summary>
+    public long ProxyBallots { get; init; }
+}
 
 /// <summary>
 /// A general meeting (domain rules 39–44): annual or special, held in one or more sections, called by notice given a
@@ -31,6 +35,10 @@ public sealed class Meeting
     public const int MaxSections = 50;
     public const int MaxMotions = 100;
     public const int HashLength = 64;
+
+    /// <summary>The usual cap of proxies one holder may carry (domain rule 41, example rule: at most 5 members).</summary>
+    public const int DefaultProxyCap = 5;
+    public const int MaxProxyCap = 1000;
 
     private readonly List<MeetingSection> _sections = [];
     private readonly List<Motion> _motions = [];
@@ -54,6 +62,15 @@ public sealed class Meeting
 
     /// <summary>Which vote counts when a member who voted online then attends (stored with the meeting; see <see cref="VotePrecedence"/>).</summary>
     public VotePrecedence Precedence { get; private set; } = VotePrecedence.OnlineVoteCounts;
+
+    /// <summary>
+    /// Proxies are appointed, changed and revoked before this instant (UTC); null when the society's rules allow no
+    /// proxies at this meeting (domain rule 41: the rules <em>may</em> allow them).
+    /// </summary>
+    public DateTime? ProxyDeadline { get; private set; }
+
+    /// <summary>How many members one holder may represent (the chair included).</summary>
+    public int ProxyCap { get; private set; } = DefaultProxyCap;
 
     /// <summary>Online votes are taken from this instant (UTC)...</summary>
     public DateTime VotingOpensAt { get; private set; }
@@ -81,6 +98,9 @@ public sealed class Meeting
     public long? OnlineBallots { get; private set; }
 
     public long? PaperBallots { get; private set; }
+
+    /// <summary>Ballots cast at the count for members represented by a proxy whose holder was present.</summary>
+    public long? ProxyBallots { get; private set; }
     public long? SpoiltPapers { get; private set; }
 
     /// <summary>The reconciliation's differences at the count; null when everything balanced.</summary>
@@ -271,7 +291,8 @@ public sealed class Meeting
         }
 
         VotedCount = voted;
-        OnlineBallots = figures.OnlineBallots;
+        OnlineBallots = figures.OnlineBallots - figures.ProxyBallots;
+        ProxyBallots = figures.ProxyBallots;
         PaperBallots = figures.PaperBallots;
         SpoiltPapers = figures.SpoiltPapers;
         ReconciliationDifferences = figures.Reconciliation is { Balances: false } r ? r.DescribeDifferences() : null;
@@ -342,6 +363,50 @@ public sealed class Meeting
         }
 
         Quorum = Quorum with { TestedAt = testedAt };
+    }
+
+    /// <summary>Sets the proxy deadline (null: no proxies at this meeting) and the cap per holder; only before voting opens.</summary>
+    public void SetProxyRules(DateTime? deadlineUtc, int cap)
+    {
+        RequirePreparing("change the proxy rules");
+        var errors = new List<RuleViolation>();
+        if (deadlineUtc is { } d && (d <= VotingOpensAt || d > VotingClosesAt))
+        {
+            errors.Add(new RuleViolation(nameof(ProxyDeadline),
+                $"The proxy deadline must fall inside the voting window ({VotingOpensAt:yyyy-MM-dd HH:mm} to {VotingClosesAt:yyyy-MM-dd HH:mm} UTC): members appoint proxies in the portal while voting is open."));
+        }
+
+        if (cap is < 1 or > MaxProxyCap)
+        {
+            errors.Add(new RuleViolation(nameof(ProxyCap), $"A holder may carry from 1 to {MaxProxyCap} proxies (the usual rule is {DefaultProxyCap})."));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new DomainException(errors);
+        }
+
+        ProxyDeadline = deadlineUtc is { } x ? DateTime.SpecifyKind(x, DateTimeKind.Utc) : null;
+        ProxyCap = cap;
+    }
+
+    /// <summary>Whether a proxy may be appointed, changed or revoked now: voting is open and the deadline has not passed.</summary>
+    public void RequireProxiesOpen(DateTime nowUtc)
+    {
+        if (ProxyDeadline is not { } deadline)
+        {
+            throw new DomainException("Proxy", "This meeting takes no proxy votes.");
+        }
+
+        if (Status != MeetingStatus.VotingOpen || nowUtc < VotingOpensAt)
+        {
+            throw new DomainException("Proxy", "Proxies are appointed while voting is open.");
+        }
+
+        if (nowUtc >= deadline)
+        {
+            throw new DomainException("Proxy", $"The proxy deadline was {deadline:yyyy-MM-dd HH:mm} UTC; proxies can no longer be appointed, changed or revoked.");
+        }
     }
 
     /// <summary>Sets which vote counts when a member who voted online attends; only before voting opens.</summary>

@@ -35,6 +35,9 @@ public enum VotingChannel
 
     /// <summary>Attended a section in person and was issued a paper ballot there.</summary>
     InPerson,
+
+    /// <summary>Represented by a proxy whose holder was present: the proxy's ballot was cast at the count.</summary>
+    Proxy,
 }
 
 /// <summary>

@@ -42,7 +42,7 @@ public sealed class Reconciliation
             lines.AddRange(ordered.Select(m => new ReconciliationLine(s.Name, $"Motion {m.Number}: valid papers vs for + against + abstain", s.ValidPapers, Sum(s.Motions, m.Id))));
         }
 
-        lines.Add(new ReconciliationLine("Online", "Roll marks (online) vs online ballots", onlineMarks, onlineBallots));
+        lines.Add(new ReconciliationLine("Online", "Roll marks (online and by proxy) vs secret ballots (online and by proxy)", onlineMarks, onlineBallots));
         var issued = sections.Sum(s => s.PapersIssued);
         var returned = sections.Sum(s => s.ValidPapers + s.SpoiltPapers);
         var valid = onlineBallots + sections.Sum(s => s.ValidPapers);

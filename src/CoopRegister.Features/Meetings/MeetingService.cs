@@ -60,7 +60,11 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
         var voted = await db.VoterRoll.LongCountAsync(r => r.MeetingId == meetingId && r.VotedBy != null, cancellationToken);
         return new MeetingDetails(m.Id, version, m.Kind, m.Title, m.Status, m.NoticeDate, m.NoticeClearDays, m.VotingOpensAt, m.VotingClosesAt, m.Eligibility, m.Quorum,
             Sections(m), Motions(m), m.RollTakenAt, m.RollHash, m.RollSize, voted, m.VotedCount, m.DeclaredAt, m.DeclaredBy, m.Precedence,
-            m.ReconciliationDifferences, m.ReconciliationBlocksDeclaration);
+            m.ReconciliationDifferences, m.ReconciliationBlocksDeclaration)
+        {
+            ProxyDeadline = m.ProxyDeadline,
+            ProxyCap = m.ProxyCap,
+        };
     }
 
     /// <summary>Calls a meeting. The notice it needs is the society's clear-days setting, which is stored with the meeting.</summary>
@@ -73,6 +77,7 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
         var meeting = Meeting.Call(form.ToPlan(), society.NoticeClearDays, QuorumRule.From(society), Now);
         meeting.SetPrecedence(form.Precedence);
         meeting.SetQuorumTest(form.QuorumTestedAt);
+        meeting.SetProxyRules(form.ProxyDeadlineUtc, form.ProxyCap);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Meetings.Add(meeting);
         await db.SaveChangesAsync(cancellationToken);
@@ -96,6 +101,7 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
         meeting.Change(form.ToPlan());
         meeting.SetPrecedence(form.Precedence);
         meeting.SetQuorumTest(form.QuorumTestedAt);
+        meeting.SetProxyRules(form.ProxyDeadlineUtc, form.ProxyCap);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         if (hadRoll)
         {
@@ -238,6 +244,7 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
 
         // Waits for tellers' marks and batches in flight, so that the figures read next are the final ones.
         await TellerService.LockSittingAsync(db, meetingId, "count", cancellationToken);
+        var proxyBallots = await ProxyService.CastProxyBallotsAsync(db, meeting, cancellationToken);
         var tally = await TellerService.ReconcileAsync(db, meeting, cancellationToken);
         if (tally.UncheckedBatches)
         {
@@ -246,12 +253,12 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
 
         if (tally.OnlineMarks != tally.OnlineBallots)
         {
-            throw new DomainException("Ballots", $"The roll marks {tally.OnlineMarks} members as voted online but there are {tally.OnlineBallots} ballots; the count does not reconcile and cannot be recorded.");
+            throw new DomainException("Ballots", $"The roll marks {tally.OnlineMarks} members as voted online or by proxy but there are {tally.OnlineBallots} secret ballots; the count does not reconcile and cannot be recorded.");
         }
 
-        meeting.RecordCount(new CountFigures(tally.Online, tally.Paper, tally.Marks, tally.OnlineBallots, tally.PaperBallots, tally.SpoiltPapers, tally.Reconciliation), Now);
+        meeting.RecordCount(new CountFigures(tally.Online, tally.Paper, tally.Marks, tally.OnlineBallots, tally.PaperBallots, tally.SpoiltPapers, tally.Reconciliation) { ProxyBallots = proxyBallots }, Now);
         AuditTrail.Add(db, actor, Now, "meeting.counted", "Meeting", Id(meetingId),
-            Clip($"Ballots counted for \"{meeting.Title}\": {tally.OnlineBallots} online, {tally.PaperBallots} valid paper and {tally.SpoiltPapers} spoilt, from {meeting.RollSize} members on the roll; "
+            Clip($"Ballots counted for \"{meeting.Title}\": {tally.OnlineBallots - proxyBallots} online, {proxyBallots} by proxy, {tally.PaperBallots} valid paper and {tally.SpoiltPapers} spoilt, from {meeting.RollSize} members on the roll; "
                  + (tally.Reconciliation.Balances ? "the count reconciles." : $"does NOT reconcile: {tally.Reconciliation.DescribeDifferences()}")), null,
             meeting.Motions.OrderBy(m => m.Number).Select(m => new { m.Number, m.ForVotes, m.AgainstVotes, m.Abstentions, m.PaperFor, m.PaperAgainst, m.PaperAbstentions, m.VotesCast, m.Carried }).ToList());
         await SaveAsync(db, cancellationToken);
@@ -287,7 +294,10 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
             var onRoll = roll.TryGetValue(m.Id, out var votedBy);
             var voted = votedBy is not null;
             return new MyMeeting(m.Id, m.Title, m.Kind, m.Status, Sections(m), m.VotingOpensAt, m.VotingClosesAt, onRoll, voted,
-                onRoll && !voted && m.AcceptsVotesAt(Now) && member.IsMemberOn(Today));
+                onRoll && !voted && m.AcceptsVotesAt(Now) && member.IsMemberOn(Today))
+            {
+                ProxyDeadline = m.ProxyDeadline,
+            };
         }).ToList();
     }
 
@@ -360,8 +370,11 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
 
         db.Ballots.Add(ballot);
 
+        // Precedence (design/voting.md): a member who votes online revokes their proxy; their own vote replaces it.
+        var proxyRevoked = await ProxyService.RevokeOnOwnVoteAsync(db, meetingId, member.Id, ProxyRevocation.VotedOnline, Now, cancellationToken);
+
         // The trail says that the member voted, as the roll does; never how.
-        AuditTrail.Add(db, actor, Now, "meeting.voted", "Meeting", Id(meetingId), $"Member {member.MemberNumber} voted online in \"{meeting.Title}\".", memberId: member.Id);
+        AuditTrail.Add(db, actor, Now, "meeting.voted", "Meeting", Id(meetingId), $"Member {member.MemberNumber} voted online in \"{meeting.Title}\"{(proxyRevoked ? "; their proxy is revoked" : "")}.", memberId: member.Id);
         await db.SaveChangesAsync(cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return new VoteReceipt(meetingId, ballot.ReceiptCode);
@@ -418,7 +431,10 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
 
         return new MeetingResults(meeting.Id, meeting.Title, meeting.Kind, meeting.Status, Sections(meeting), meeting.Eligibility.Describe(), meeting.RollSize,
             meeting.VotedCount ?? 0, meeting.RollHash ?? "", meeting.DeclaredAt, meeting.DeclaredBy, Motions(meeting),
-            meeting.OnlineBallots ?? 0, meeting.PaperBallots ?? 0, meeting.SpoiltPapers ?? 0, meeting.ReconciliationDifferences, meeting.ReconciliationNote);
+            meeting.OnlineBallots ?? 0, meeting.PaperBallots ?? 0, meeting.SpoiltPapers ?? 0, meeting.ReconciliationDifferences, meeting.ReconciliationNote)
+        {
+            ProxyBallots = meeting.ProxyBallots ?? 0,
+        };
     }
 
     /// <summary>The meetings whose results have been declared, newest first, for the results list.</summary>
@@ -506,7 +522,7 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
         }
     }
 
-    private static string NewReceipt()
+    internal static string NewReceipt()
     {
         Span<char> chars = stackalloc char[12];
         for (var i = 0; i < chars.Length; i++)
@@ -541,6 +557,8 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
         m.VotingClosesAt,
         Eligibility = m.Eligibility.Describe(),
         Precedence = m.Precedence.ToString(),
+        m.ProxyDeadline,
+        m.ProxyCap,
         Quorum = m.Quorum.Describe(),
         Sections = m.Sections.Select(s => new { s.Name, s.Date, s.Place }).ToList(),
     };

@@ -18,6 +18,11 @@ public sealed class MeetingForm
 
     /// <summary>When the quorum is tested; the rest of the quorum rule comes from the society's settings.</summary>
     public QuorumTest QuorumTestedAt { get; set; } = QuorumTest.AtOpening;
+
+    /// <summary>Members appoint proxies until this instant (UTC); empty when the rules allow no proxies at this meeting.</summary>
+    public DateTime? ProxyDeadlineUtc { get; set; }
+
+    public int ProxyCap { get; set; } = Meeting.DefaultProxyCap;
     public List<SectionForm> Sections { get; set; } = [];
 
     public MeetingPlan ToPlan() => new(Kind, Title, NoticeDate,
@@ -93,6 +98,9 @@ public sealed record MeetingDetails(
     string? ReconciliationDifferences,
     bool ReconciliationBlocksDeclaration)
 {
+    public DateTime? ProxyDeadline { get; init; }
+    public int ProxyCap { get; init; } = Meeting.DefaultProxyCap;
+
     public MeetingForm ToForm() => new()
     {
         Kind = Kind,
@@ -106,6 +114,8 @@ public sealed record MeetingDetails(
         MinimumHoldingFullyPaid = Eligibility.MinimumHoldingFullyPaid,
         Precedence = Precedence,
         QuorumTestedAt = Quorum.TestedAt,
+        ProxyDeadlineUtc = ProxyDeadline,
+        ProxyCap = ProxyCap,
         Sections = Sections.Select(s => new SectionForm { Id = s.Id, Name = s.Name, Date = s.Date, Place = s.Place }).ToList(),
     };
 }
@@ -132,6 +142,9 @@ public sealed record MeetingResults(
     string? ReconciliationDifferences,
     string? ReconciliationNote)
 {
+    /// <summary>Ballots cast at the count for members represented by a present proxy (not included in <see cref="OnlineBallots"/>).</summary>
+    public long ProxyBallots { get; init; }
+
     public string Turnout => Percent.Format(Voted, Eligible);
 }
 
@@ -148,6 +161,9 @@ public sealed record MyMeeting(
     bool Voted,
     bool CanVote)
 {
+    /// <summary>Until when members may appoint proxies; null when the meeting takes none.</summary>
+    public DateTime? ProxyDeadline { get; init; }
+
     public bool ReceiptsPublished => Status >= MeetingStatus.VotingClosed;
     public bool ResultsDeclared => Status == MeetingStatus.Declared;
 }
@@ -157,3 +173,29 @@ public sealed record BallotPaper(long MeetingId, string Title, DateTime VotingCl
 
 /// <summary>What the voter takes away: the receipt code to look for in the published list after the close.</summary>
 public sealed record VoteReceipt(long MeetingId, string ReceiptCode);
+
+/// <summary>What a member gives to appoint a proxy: the chair or a member by number, and an instruction on each motion.</summary>
+public sealed class ProxyForm
+{
+    public bool Chair { get; set; } = true;
+    public long? HolderMemberNumber { get; set; }
+    public Dictionary<long, ProxyMandate> Mandates { get; set; } = [];
+}
+
+/// <summary>A member's proxy as they see it.</summary>
+public sealed record ProxyView(bool Chair, long? HolderMemberNumber, bool InForce, ProxyRevocation? RevokedReason, IReadOnlyDictionary<long, ProxyMandate> Mandates);
+
+/// <summary>The proxy form in the portal: the meeting's motions, the deadline and cap, and the member's current appointment.</summary>
+public sealed record MyProxy(long MeetingId, string Title, DateTime Deadline, int Cap, IReadOnlyList<MotionView> Motions, VotingChannel? VotedBy, bool CanAppoint, ProxyView? Current);
+
+/// <summary>A present holder's discretionary instruction on one motion, for the tellers to enter the holder's choice.</summary>
+public sealed record DiscretionaryProxy(long ProxyId, long? HolderMemberNumber, long MotionId, int MotionNumber, VoteChoice? HolderChoice);
+
+/// <summary>A proxy that counts now, with the section its member holder attends (null for the chair).</summary>
+internal sealed class PresentProxy
+{
+    public long ProxyId { get; init; }
+    public long AppointerMemberId { get; init; }
+    public long? HolderMemberId { get; init; }
+    public long? HolderSectionId { get; init; }
+}

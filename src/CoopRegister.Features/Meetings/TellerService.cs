@@ -96,14 +96,21 @@ public sealed class TellerService(IDbContextFactory<RegisterDbContext> contexts,
             throw new ConflictException($"Member {memberNumber} was marked present, or voted online, a moment ago. Search for them again to see where they stand.");
         }
 
+        // Precedence (design/voting.md): a member who attends in person revokes their proxy; their own vote replaces it.
+        var proxyRevoked = await ProxyService.RevokeOnOwnVoteAsync(db, meetingId, member.Id, ProxyRevocation.Attended, Now, cancellationToken);
+
         var message = outcome == AttendanceOutcome.PaperIssued
             ? $"Member {memberNumber} ({member.Name}) marked present at {section.Name}: issue one ballot paper."
             : $"Member {memberNumber} ({member.Name}) marked present at {section.Name}. They already voted online and that vote counts: issue no paper.";
+        if (proxyRevoked)
+        {
+            message += " Their proxy is revoked: they vote in person.";
+        }
         AuditTrail.Add(db, actor, Now, "meeting.attended", "Meeting", Id(meetingId),
             outcome == AttendanceOutcome.PaperIssued
                 ? $"Member {memberNumber} marked present at {section.Name} in \"{meeting.Title}\"; ballot paper issued."
                 : $"Member {memberNumber} marked present at {section.Name} in \"{meeting.Title}\" after voting online; the online vote counts ({meeting.Precedence}), no paper issued.",
-            new { VotedBy = votedBefore?.ToString(), AttendedSection = (string?)null }, new { VotedBy = entry.VotedBy?.ToString(), AttendedSection = section.Name }, memberId: member.Id);
+            new { VotedBy = votedBefore?.ToString(), AttendedSection = (string?)null }, new { VotedBy = entry.VotedBy?.ToString(), AttendedSection = section.Name, ProxyRevoked = proxyRevoked }, memberId: member.Id);
         await db.SaveChangesAsync(cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return new AttendanceResult(memberNumber, member.Name, outcome, message);
@@ -120,11 +127,13 @@ public sealed class TellerService(IDbContextFactory<RegisterDbContext> contexts,
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var present = await db.VoterRoll.LongCountAsync(r => r.MeetingId == meetingId && r.AttendedSectionId == sectionId, cancellationToken);
 
-        // Proxies are not yet recorded, so none are present.
-        var check = QuorumCheck.Test(meeting, section, motionNumber, present, 0, actor.Name, Now);
+        // Members represented at this section: proxies in force held by a member marked present here, for members who
+        // have not voted themselves. The quorum rule says whether they count (QuorumRule.CountsProxies).
+        var byProxy = await ProxyService.PresentByProxy(db, meetingId).LongCountAsync(p => p.HolderSectionId == sectionId, cancellationToken);
+        var check = QuorumCheck.Test(meeting, section, motionNumber, present, byProxy, actor.Name, Now);
         db.QuorumChecks.Add(check);
         AuditTrail.Add(db, actor, Now, "meeting.quorum-tested", "Meeting", Id(meetingId),
-            $"Quorum at {section.Name} {(motionNumber is { } n ? $"before the vote on motion {n}" : "at the opening")} of \"{meeting.Title}\": {present} present, {check.Required} required: {(check.Met ? "quorate" : "NOT quorate")}.");
+            $"Quorum at {section.Name} {(motionNumber is { } n ? $"before the vote on motion {n}" : "at the opening")} of \"{meeting.Title}\": {present} present, {byProxy} by proxy, {check.Required} required: {(check.Met ? "quorate" : "NOT quorate")}.");
         await db.SaveChangesAsync(cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return new QuorumCheckView(section.Name, motionNumber, present, check.Required, check.Met, check.TestedAt, check.TestedBy);
@@ -267,7 +276,8 @@ public sealed class TellerService(IDbContextFactory<RegisterDbContext> contexts,
                 motionIds.ToDictionary(id => id, id => Sum(mine.Select(b => b.TallyOf(id)))));
         }).ToList();
         var paper = motionIds.ToDictionary(id => id, id => Sum(sections.Select(s => s.Motions[id])));
-        var onlineMarks = marks.Where(x => x.VotedBy == VotingChannel.Online).Sum(x => x.N);
+        // Proxy ballots are secret ballots like online ones: each was written with its member's roll mark, at the count.
+        var onlineMarks = marks.Where(x => x.VotedBy is VotingChannel.Online or VotingChannel.Proxy).Sum(x => x.N);
         return new Tally(online, paper, onlineMarks, marks.Sum(x => x.N), onlineBallots, sections.Sum(s => s.ValidPapers), sections.Sum(s => s.SpoiltPapers),
             Reconciliation.Of(meeting.Motions, sections, onlineMarks, onlineBallots, online), await db.PaperBatches.AnyAsync(b => b.MeetingId == meeting.Id && b.Status == PaperBatchStatus.Keyed, cancellationToken));
     }
