@@ -16,20 +16,9 @@ using static CoopRegister.Features.Tests.Infrastructure.Applicants;
 namespace CoopRegister.Features.Tests.Meetings;
 
 /// <summary>The meeting's PDFs: the results report for publication and the printed marked register of each section, read back with pdftotext.</summary>
-public abstract class MeetingDocumentTests(DatabaseProvider provider) : RegisterTest(provider)
+public abstract class MeetingDocumentTests(DatabaseProvider provider) : MeetingTest(provider)
 {
-    private static readonly DateOnly NoticeDate = new(2026, 11, 26);
-    private static readonly DateOnly MeetingDay = new(2026, 12, 19);
-
-    private MeetingService Meetings => Host.Get<MeetingService>();
-
     private MeetingDocumentService Documents => Host.Get<MeetingDocumentService>();
-
-    private TellerService Tellers => Host.Get<TellerService>();
-
-    private ApplicationService Applications => Host.Get<ApplicationService>();
-
-    private DateOnly Today => DateOnly.FromDateTime(Host.Clock.GetUtcNow().UtcDateTime);
 
     private static MeetingForm Form(int sections) => new()
     {

@@ -17,17 +17,8 @@ using static CoopRegister.Features.Tests.Infrastructure.Applicants;
 
 namespace CoopRegister.Features.Tests.Meetings;
 
-public abstract class MeetingServiceTests(DatabaseProvider provider) : RegisterTest(provider)
+public abstract class MeetingServiceTests(DatabaseProvider provider) : MeetingTest(provider)
 {
-    private static readonly DateOnly NoticeDate = new(2026, 11, 26);
-    private static readonly DateOnly MeetingDay = new(2026, 12, 19);
-
-    private MeetingService Meetings => Host.Get<MeetingService>();
-
-    private ApplicationService Applications => Host.Get<ApplicationService>();
-
-    private DateOnly Today => DateOnly.FromDateTime(Host.Clock.GetUtcNow().UtcDateTime);
-
     private static MeetingForm Form(int sections = 1) => new()
     {
         Kind = MeetingKind.Annual,

@@ -15,19 +15,8 @@ using static CoopRegister.Features.Tests.Infrastructure.Applicants;
 namespace CoopRegister.Features.Tests.Meetings;
 
 /// <summary>The tellers' side of a meeting: attendance at one section, paper ballots with a second teller's check, reconciliation.</summary>
-public abstract class PaperBallotTests(DatabaseProvider provider) : RegisterTest(provider)
+public abstract class PaperBallotTests(DatabaseProvider provider) : MeetingTest(provider)
 {
-    private static readonly DateOnly NoticeDate = new(2026, 11, 26);
-    private static readonly DateOnly MeetingDay = new(2026, 12, 19);
-
-    private MeetingService Meetings => Host.Get<MeetingService>();
-
-    private TellerService Tellers => Host.Get<TellerService>();
-
-    private ApplicationService Applications => Host.Get<ApplicationService>();
-
-    private DateOnly Today => DateOnly.FromDateTime(Host.Clock.GetUtcNow().UtcDateTime);
-
     private static MeetingForm Form(int sections, VotePrecedence precedence = VotePrecedence.OnlineVoteCounts) => new()
     {
         Kind = MeetingKind.Annual,

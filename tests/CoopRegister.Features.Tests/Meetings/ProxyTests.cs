@@ -13,20 +13,11 @@ using static CoopRegister.Features.Tests.Infrastructure.Applicants;
 namespace CoopRegister.Features.Tests.Meetings;
 
 /// <summary>Proxies: appointment before the deadline, the cap, precedence of the member's own vote, and the count.</summary>
-public abstract class ProxyTests(DatabaseProvider provider) : RegisterTest(provider)
+public abstract class ProxyTests(DatabaseProvider provider) : MeetingTest(provider)
 {
-    private static readonly DateOnly NoticeDate = new(2026, 11, 26);
     private static readonly DateTime Deadline = new(2026, 12, 17, 10, 0, 0, DateTimeKind.Utc);
 
-    private MeetingService Meetings => Host.Get<MeetingService>();
-
-    private TellerService Tellers => Host.Get<TellerService>();
-
     private ProxyService Proxies => Host.Get<ProxyService>();
-
-    private ApplicationService Applications => Host.Get<ApplicationService>();
-
-    private DateOnly Today => DateOnly.FromDateTime(Host.Clock.GetUtcNow().UtcDateTime);
 
     private static MeetingForm Form(int cap) => new()
     {
