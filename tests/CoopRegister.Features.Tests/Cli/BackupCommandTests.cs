@@ -1,51 +1,28 @@
 using System.CommandLine;
-using CoopRegister.Cli;
 using CoopRegister.Cli.Commands;
-using CoopRegister.Data;
-using CoopRegister.Domain.Shares;
-using CoopRegister.Domain.Society;
 using CoopRegister.Features.Tests.Imports;
-using CoopRegister.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace CoopRegister.Features.Tests.Cli;
 
 /// <summary><c>coopreg backup</c>, <c>coopreg restore</c> and <c>coopreg verify</c> against a SQLite register with members.</summary>
-public sealed class BackupCommandTests : IAsyncLifetime
+public sealed class BackupCommandTests : CliRegisterTest
 {
-    private readonly ImportFiles _files = new();
+    protected override IEnumerable<Command> Commands() => [ImportCommand.Create(), VerifyCommand.Create(), BackupCommand.CreateBackup(), BackupCommand.CreateRestore()];
 
-    private string Database => Path.Combine(_files.Folder, "register.db");
-
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        Assert.Equal(0, (await RunAsync("migrate", "--database", Database)).Code);
-        await using (var db = Context())
-        {
-            db.Societies.Add(RegisteredSociety.Create(RegisterTestHost.SampleSociety, new DateTime(2026, 11, 1, 9, 0, 0, DateTimeKind.Utc)));
-            db.ShareClasses.Add(ShareClass.Ordinary(RegisterTestHost.SampleSociety));
-            await db.SaveChangesAsync(Cancel);
-        }
-
-        var file = _files.Register("register.csv", ImportFiles.Row(1), ImportFiles.Row(2, name: "Łukasz Żółkiewski", email: "l@example.org", shares: 100));
+        await base.InitializeAsync();
+        var file = Files.Register("register.csv", ImportFiles.Row(1), ImportFiles.Row(2, name: "Łukasz Żółkiewski", email: "l@example.org", shares: 100));
         var import = await RunAsync("import", "register", file, "--database", Database);
         Assert.True(import.Code == 0, import.Out + import.Err);
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        SqliteConnection.ClearAllPools();
-        _files.Dispose();
-        return ValueTask.CompletedTask;
     }
 
     [Fact]
     public async Task A_backup_taken_before_later_changes_restores_the_register_as_it_was_then()
     {
-        var backup = Path.Combine(_files.Folder, "backup-2026-11-26.db");
+        var backup = Path.Combine(Files.Folder, "backup-2026-11-26.db");
         var taken = await RunAsync("backup", "--out", backup, "--database", Database);
         Assert.True(taken.Code == 0, taken.Out + taken.Err);
         Assert.Contains("2 members, 2 ledger entries", taken.Out, StringComparison.Ordinal);
@@ -57,7 +34,7 @@ public sealed class BackupCommandTests : IAsyncLifetime
         Assert.Equal(2, again.Code);
         Assert.Contains("already exists", again.Err, StringComparison.Ordinal);
 
-        var later = _files.Register("later.csv", ImportFiles.Row(3, name: "Siân Llewellyn", email: "s@example.org", shares: 50));
+        var later = Files.Register("later.csv", ImportFiles.Row(3, name: "Siân Llewellyn", email: "s@example.org", shares: 50));
         Assert.Equal(0, (await RunAsync("import", "register", later, "--database", Database)).Code);
         Assert.Equal(3, await CountAsync());
 
@@ -75,12 +52,12 @@ public sealed class BackupCommandTests : IAsyncLifetime
     [Fact]
     public async Task Restore_refuses_a_file_that_is_not_a_register_and_leaves_the_register_alone()
     {
-        var garbage = _files.WriteBytes("register-backup.db", "this is not a database, whatever its name says"u8.ToArray());
+        var garbage = Files.WriteBytes("register-backup.db", "this is not a database, whatever its name says"u8.ToArray());
         var refused = await RunAsync("restore", "--from", garbage, "--database", Database);
         Assert.Equal(2, refused.Code);
         Assert.Contains("is not a readable SQLite register", refused.Err, StringComparison.Ordinal);
 
-        var other = Path.Combine(_files.Folder, "other.db");
+        var other = Path.Combine(Files.Folder, "other.db");
         await using (var connection = new SqliteConnection($"Data Source={other};Pooling=False"))
         {
             await connection.OpenAsync(Cancel);
@@ -93,7 +70,7 @@ public sealed class BackupCommandTests : IAsyncLifetime
         Assert.Equal(2, wrong.Code);
         Assert.Contains("not a CoopRegister register", wrong.Err, StringComparison.Ordinal);
 
-        var missing = await RunAsync("restore", "--from", Path.Combine(_files.Folder, "nowhere.db"), "--database", Database);
+        var missing = await RunAsync("restore", "--from", Path.Combine(Files.Folder, "nowhere.db"), "--database", Database);
         Assert.Equal(2, missing.Code);
         Assert.Contains("does not exist", missing.Err, StringComparison.Ordinal);
         Assert.Equal(2, await CountAsync());
@@ -119,26 +96,5 @@ public sealed class BackupCommandTests : IAsyncLifetime
         Assert.Contains("member 2, share class", found.Out, StringComparison.Ordinal);
         Assert.Contains("holding 101 shares", found.Out, StringComparison.Ordinal);
         Assert.Contains("ledger 100 shares", found.Out, StringComparison.Ordinal);
-    }
-
-    private RegisterDbContext Context() => new(RegisterDatabase.StandaloneOptions(new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={Database}")));
-
-    private async Task<int> CountAsync()
-    {
-        await using var db = Context();
-        return await db.Members.CountAsync(Cancel);
-    }
-
-    private static RootCommand Root() => new()
-    {
-        CliHost.Database, CliHost.Provider, MigrateCommand.Create(), ImportCommand.Create(), VerifyCommand.Create(), BackupCommand.CreateBackup(), BackupCommand.CreateRestore(),
-    };
-
-    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await CommandLine.InvokeAsync(Root(), args, output, error);
-        return (code, output.ToString(), error.ToString());
     }
 }

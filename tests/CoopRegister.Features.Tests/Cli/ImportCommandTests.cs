@@ -1,44 +1,19 @@
 using System.CommandLine;
-using CoopRegister.Cli;
 using CoopRegister.Cli.Commands;
-using CoopRegister.Data;
-using CoopRegister.Domain.Shares;
-using CoopRegister.Domain.Society;
 using CoopRegister.Features.Tests.Imports;
-using CoopRegister.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace CoopRegister.Features.Tests.Cli;
 
 /// <summary><c>coopreg import register</c> against a SQLite file whose society is set up.</summary>
-public sealed class ImportCommandTests : IAsyncLifetime
+public sealed class ImportCommandTests : CliRegisterTest
 {
-    private readonly ImportFiles _files = new();
-
-    private string Database => Path.Combine(_files.Folder, "register.db");
-
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        Assert.Equal(0, (await RunAsync("migrate", "--database", Database)).Code);
-        await using var db = Context();
-        db.Societies.Add(RegisteredSociety.Create(RegisterTestHost.SampleSociety, new DateTime(2026, 11, 1, 9, 0, 0, DateTimeKind.Utc)));
-        db.ShareClasses.Add(ShareClass.Ordinary(RegisterTestHost.SampleSociety));
-        await db.SaveChangesAsync(Cancel);
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _files.Dispose();
-        return ValueTask.CompletedTask;
-    }
+    protected override IEnumerable<Command> Commands() => [ImportCommand.Create()];
 
     [Fact]
     public async Task A_dry_run_reports_what_would_be_imported_and_writes_nothing_then_the_import_writes_it()
     {
-        var file = _files.Register("register.csv", ImportFiles.Row(1), ImportFiles.Row(2, name: "Łukasz Żółkiewski", email: "l@example.org", shares: 100));
+        var file = Files.Register("register.csv", ImportFiles.Row(1), ImportFiles.Row(2, name: "Łukasz Żółkiewski", email: "l@example.org", shares: 100));
 
         var dry = await RunAsync("import", "register", file, "--dry-run", "--database", Database);
         Assert.True(dry.Code == 0, dry.Out + dry.Err);
@@ -60,11 +35,11 @@ public sealed class ImportCommandTests : IAsyncLifetime
     [Fact]
     public async Task A_map_file_names_the_columns_of_a_spreadsheet_and_the_date_format_is_given()
     {
-        var file = _files.Write("members.csv", string.Join("\r\n",
+        var file = Files.Write("members.csv", string.Join("\r\n",
             "Ref;Who;Street;Place;PC;Mail;Holding;Since",
             "101;Zoë Ó Briain;12 Beachy Road;London;E3 2NS;zoe@example.org;25;03/04/2019",
             "102;Ann Other;1 High Street;Leeds;LS1 1AA;;10;11/12/2020") + "\r\n");
-        var map = _files.Write("map.txt", """
+        var map = Files.Write("map.txt", """
             # Our old spreadsheet
             member-number = Ref
             name = Who
@@ -88,7 +63,7 @@ public sealed class ImportCommandTests : IAsyncLifetime
         Assert.Equal("12 Beachy Road\nLondon", members[0].Details.Address);
         Assert.Equal(new DateOnly(2020, 12, 11), members[1].DateEntered);
 
-        var badMap = _files.Write("bad-map.txt", "membership = Ref\n");
+        var badMap = Files.Write("bad-map.txt", "membership = Ref\n");
         var bad = await RunAsync("import", "register", file, "--map", badMap, "--database", Database);
         Assert.Equal(2, bad.Code);
         Assert.Contains("Map file line 1: 'membership' is not a field", bad.Err, StringComparison.Ordinal);
@@ -97,8 +72,8 @@ public sealed class ImportCommandTests : IAsyncLifetime
     [Fact]
     public async Task A_file_with_problems_exits_2_listing_each_with_its_line_and_column_and_writes_the_report()
     {
-        var file = _files.Register("register.csv", ImportFiles.Row(1), ImportFiles.Row(2, name: "Ann Other", email: "ann@example.org", postcode: "XYZ"));
-        var report = Path.Combine(_files.Folder, "report.txt");
+        var file = Files.Register("register.csv", ImportFiles.Row(1), ImportFiles.Row(2, name: "Ann Other", email: "ann@example.org", postcode: "XYZ"));
+        var report = Path.Combine(Files.Folder, "report.txt");
 
         var (code, output, _) = await RunAsync("import", "register", file, "--database", Database, "--report", report);
 
@@ -108,7 +83,7 @@ public sealed class ImportCommandTests : IAsyncLifetime
         Assert.Contains("Line 4, column 'Postcode'", await File.ReadAllTextAsync(report, Cancel), StringComparison.Ordinal);
         Assert.Equal(0, await CountAsync());
 
-        var missing = await RunAsync("import", "register", Path.Combine(_files.Folder, "nowhere.csv"), "--database", Database);
+        var missing = await RunAsync("import", "register", Path.Combine(Files.Folder, "nowhere.csv"), "--database", Database);
         Assert.Equal(2, missing.Code);
         Assert.Contains("There is no file", missing.Err, StringComparison.Ordinal);
     }
@@ -116,8 +91,8 @@ public sealed class ImportCommandTests : IAsyncLifetime
     [Fact]
     public async Task A_history_file_gives_the_ledger_its_dates()
     {
-        var file = _files.Register("register.csv", ImportFiles.Row(1, shares: 30));
-        var history = _files.Write("history.csv", "Member number,Date,Event,Shares\r\n1,2019-04-03,Allotment,20\r\n1,2022-06-08,Allotment,15\r\n1,2023-01-11,Withdrawal,5\r\n");
+        var file = Files.Register("register.csv", ImportFiles.Row(1, shares: 30));
+        var history = Files.Write("history.csv", "Member number,Date,Event,Shares\r\n1,2019-04-03,Allotment,20\r\n1,2022-06-08,Allotment,15\r\n1,2023-01-11,Withdrawal,5\r\n");
 
         var (code, output, error) = await RunAsync("import", "register", file, "--history", history, "--database", Database);
 
@@ -125,23 +100,5 @@ public sealed class ImportCommandTests : IAsyncLifetime
         Assert.Contains("with 3 ledger entries", output, StringComparison.Ordinal);
         await using var db = Context();
         Assert.Equal([20L, 15L, -5L], await db.LedgerEntries.OrderBy(e => e.EffectiveDate).Select(e => e.Shares).ToListAsync(Cancel));
-    }
-
-    private RegisterDbContext Context() => new(RegisterDatabase.StandaloneOptions(new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={Database}")));
-
-    private async Task<int> CountAsync()
-    {
-        await using var db = Context();
-        return await db.Members.CountAsync(Cancel);
-    }
-
-    private static RootCommand Root() => new() { CliHost.Database, CliHost.Provider, MigrateCommand.Create(), ImportCommand.Create() };
-
-    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await CommandLine.InvokeAsync(Root(), args, output, error);
-        return (code, output.ToString(), error.ToString());
     }
 }
