@@ -7,6 +7,7 @@ using System.Text.Unicode;
 using CoopRegister.Domain;
 using CoopRegister.Domain.Voting.Blt;
 using CoopRegister.Domain.Voting.Counting;
+using CoopRegister.Features.Elections;
 using static System.FormattableString;
 
 namespace CoopRegister.Cli.Commands;
@@ -34,7 +35,12 @@ internal static class CountCommand
         method.AcceptOnlyFromAmong(ScottishStv, Plurality);
         var seats = new Option<int?>("--seats") { Description = "The number of seats, instead of the number in the file.", HelpName = "N" };
         var json = new Option<bool>("--json") { Description = "Print the result and every stage as JSON." };
-        var report = new Option<FileInfo?>("--report") { Description = "Write the stage-by-stage report, as a plain text table, to this file.", HelpName = "FILE" };
+        var report = new Option<FileInfo?>("--report")
+        {
+            Description = "Write the stage-by-stage report to this file: a PDF for publication when the name ends in .pdf, otherwise a plain text table.",
+            HelpName = "FILE",
+        };
+        var draft = new Option<bool>("--draft") { Description = "Mark every page of a PDF report DRAFT (the count has not been declared)." };
         var lot = new Option<string[]>("--lot")
         {
             Description = "A lot drawn by the returning officer, as STAGE:CANDIDATE (name or number in the file): at that stage the lot fell on that candidate. Repeat for several lots.",
@@ -47,6 +53,7 @@ internal static class CountCommand
             seats,
             json,
             report,
+            draft,
             lot,
         };
         command.SetAction(async (parse, cancellationToken) =>
@@ -71,7 +78,16 @@ internal static class CountCommand
 
             if (parse.GetValue(report) is { } reportFile)
             {
-                await File.WriteAllTextAsync(reportFile.FullName, CountReport.ToText(result), new UTF8Encoding(false), cancellationToken);
+                if (reportFile.Extension.Equals(".pdf", StringComparison.OrdinalIgnoreCase))
+                {
+                    // Dated today: the report says when it was made, and the same ballots on the same day give the same bytes.
+                    var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
+                    await File.WriteAllBytesAsync(reportFile.FullName, StageReportPdf.Render(result, today, parse.GetValue(draft)), cancellationToken);
+                }
+                else
+                {
+                    await File.WriteAllTextAsync(reportFile.FullName, CountReport.ToText(result), new UTF8Encoding(false), cancellationToken);
+                }
             }
 
             if (parse.GetValue(json))

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using CoopRegister.Cli;
 using CoopRegister.Cli.Commands;
+using CoopRegister.Features.Tests.Meetings;
 
 namespace CoopRegister.Features.Tests.Cli;
 
@@ -122,6 +123,42 @@ public sealed class CountCommandTests : IDisposable
         Assert.StartsWith("Board 2026\n", text, StringComparison.Ordinal);
         Assert.Contains("Stage 2: Surplus of Ann transferred (3.00000)", text, StringComparison.Ordinal);
         Assert.Matches(@"\n  Bob +2\.99999 +\+2\.99999 +hopeful\n", text);
+    }
+
+    [Fact]
+    public async Task A_report_file_ending_in_pdf_is_written_as_the_stage_by_stage_pdf()
+    {
+        var file = Write("stv.blt", Stv);
+        var report = Path.Combine(_folder, "Report.PDF");
+
+        var (code, output, error) = await RunAsync("count", file, "--method", "scottish-stv", "--report", report);
+
+        Assert.Equal((0, "Ann\nCath\n", ""), (code, output, error));
+        var pdf = await File.ReadAllBytesAsync(report, TestContext.Current.CancellationToken);
+        Assert.Equal("%PDF-"u8.ToArray(), pdf[..5]);
+        var text = PdfToText.Text(pdf);
+        var flat = PdfToText.OneLine(text);
+        Assert.Contains("Stage-by-stage report: Board 2026", flat, StringComparison.Ordinal);
+        Assert.Contains("Quota 4.00000", flat, StringComparison.Ordinal);
+        Assert.Contains("1. Ann 2. Cath", flat, StringComparison.Ordinal);
+        Assert.Contains("2. Bob 0.00000 2.99999 excluded", PdfToText.Lines(text));
+        Assert.DoesNotContain("DRAFT", flat, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Draft_marks_the_pdf_report_and_a_report_not_ending_in_pdf_stays_text()
+    {
+        var file = Write("stv.blt", Stv);
+        var pdf = Path.Combine(_folder, "draft.pdf");
+        var text = Path.Combine(_folder, "report.pdf.txt");
+
+        var first = await RunAsync("count", file, "--method", "scottish-stv", "--report", pdf, "--draft");
+        var second = await RunAsync("count", file, "--method", "scottish-stv", "--report", text);
+
+        Assert.Equal(0, first.Code);
+        Assert.Equal(0, second.Code);
+        Assert.Contains("DRAFT: the count before the returning officer's declaration", PdfToText.OneLine(PdfToText.Text(await File.ReadAllBytesAsync(pdf, TestContext.Current.CancellationToken))), StringComparison.Ordinal);
+        Assert.StartsWith("Board 2026\nMethod: Scottish STV", await File.ReadAllTextAsync(text, TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -148,7 +148,8 @@ public static class CountReport
         };
     }
 
-    private static string Status(CandidateStatus status) => status switch
+    /// <summary>"elected", "hopeful", "excluded", "withdrawn" or "not elected": the word every rendering of a count uses.</summary>
+    public static string DescribeStatus(CandidateStatus status) => status switch
     {
         CandidateStatus.Hopeful => "hopeful",
         CandidateStatus.Elected => "elected",
@@ -170,7 +171,7 @@ public static class CountReport
         for (var c = 0; c < result.Candidates.Count; c++)
         {
             var change = previous is null ? "" : Signed(stage.Votes[c] - previous.Votes[c]);
-            rows.Add((result.NameOf(c), stage.Votes[c].ToString(), change, Status(stage.Statuses[c])));
+            rows.Add((result.NameOf(c), stage.Votes[c].ToString(), change, DescribeStatus(stage.Statuses[c])));
         }
 
         var isStv = result.Method == CountMethod.ScottishStv;
