@@ -65,6 +65,71 @@ public sealed class CountPropertyTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void Every_paper_is_counted_as_valid_or_rejected_with_a_reason_by_both_methods(int seed)
+    {
+        foreach (var contest in Generate(seed, 10))
+        {
+            var stv = CountToTheEnd(contest);
+            var plurality = CountToTheEnd(contest, plurality: true);
+
+            Assert.Equal(contest.Papers, stv.ValidPapers + stv.Rejected.Sum(r => r.Papers));
+            Assert.Equal(contest.Papers, plurality.ValidPapers + plurality.Rejected.Sum(r => r.Papers));
+            Assert.All(stv.Rejected.Concat(plurality.Rejected), r => Assert.True(r.Papers > 0 && r.Reason.Length > 0));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void A_plurality_count_gives_each_valid_paper_one_vote_for_every_standing_candidate_it_marks_and_elects_the_most_voted(int seed)
+    {
+        foreach (var contest in Generate(seed, 10))
+        {
+            var result = CountToTheEnd(contest, plurality: true);
+            var stage = Assert.Single(result.Stages);
+
+            // Worked out here from the papers, independently of the count: marks for standing candidates on papers that
+            // mark at least one and no more than the seats.
+            var expected = new long[contest.Candidates.Count];
+            long valid = 0;
+            foreach (var ballot in contest.Ballots)
+            {
+                var marks = ballot.Candidates.Where(c => !contest.Withdrawn.Contains(c)).ToList();
+                if (marks.Count >= 1 && marks.Count <= contest.Seats)
+                {
+                    valid += ballot.Weight;
+                    marks.ForEach(c => expected[c] += ballot.Weight);
+                }
+            }
+
+            Assert.Equal(valid, result.ValidPapers);
+            Assert.Equal(expected.Select(Fixed5.FromWhole), stage.Votes);
+            Assert.Equal(Fixed5.FromWhole(expected.Sum()), stage.Total);
+            Assert.Equal(Math.Min(contest.Seats, contest.Candidates.Count - contest.Withdrawn.Count), result.Elected.Count);
+            var lowestElected = result.Elected.Select(c => expected[c]).DefaultIfEmpty(long.MaxValue).Min();
+            Assert.All(Enumerable.Range(0, contest.Candidates.Count).Where(c => !result.Elected.Contains(c)), c => Assert.True(expected[c] <= lowestElected));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void A_plurality_count_with_its_lots_does_not_depend_on_the_order_or_grouping_of_the_ballots(int seed)
+    {
+        var random = new Random(seed * 104_729);
+        foreach (var contest in Generate(seed, 10))
+        {
+            var lots = new List<TieLot>();
+            var first = CountToTheEnd(contest, lots, plurality: true);
+            var second = PluralityCount.Count(contest.WithBallots(Regroup(contest.Ballots, random)), lots);
+
+            Assert.Equal(CountOutcome.Complete, first.Outcome);
+            Assert.Equal(Fingerprint(first), Fingerprint(second));
+            Assert.Equal(first.ValidPapers, second.ValidPapers);
+            Assert.Equal(first.Rejected, second.Rejected);
+        }
+    }
+
     /// <summary>Shuffles the ballots and splits some of them into single papers.</summary>
     private static Ballot[] Regroup(IReadOnlyList<Ballot> ballots, Random random)
     {
@@ -86,15 +151,16 @@ public sealed class CountPropertyTests
         return shuffled;
     }
 
-    /// <summary>Counts, drawing any lot the count asks for as the first of the tied candidates, as a returning officer would after a draw.</summary>
-    private static CountResult CountToTheEnd(Contest contest, List<TieLot>? lots = null)
+    /// <summary>Counts by either method, entering every lot the count asks for (a fixed choice among the tied, standing in for the returning officer's draw).</summary>
+    private static CountResult CountToTheEnd(Contest contest, List<TieLot>? lots = null, bool plurality = false)
     {
         lots ??= [];
-        var result = ScottishStvCount.Count(contest, lots);
+        CountResult Count() => plurality ? PluralityCount.Count(contest, lots) : ScottishStvCount.Count(contest, lots);
+        var result = Count();
         while (result.LotRequired is { } request)
         {
             lots.Add(request.Draw(request.Tied[(request.Stage + request.Tied.Count) % request.Tied.Count]));
-            result = ScottishStvCount.Count(contest, lots);
+            result = Count();
         }
 
         return result;
