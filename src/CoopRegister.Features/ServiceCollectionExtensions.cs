@@ -69,6 +69,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Imports.ImportUploads>();
         services.AddSingleton(new Jobs.JobOptions(Path.GetFullPath(Path.Combine(DatabaseOptions.DataDirectory(contentRoot), "jobs"))));
         services.AddSingleton<Jobs.JobRunner>();
+        services.AddScoped<Elections.BallotFileCountService>();
         return services;
     }
 }
