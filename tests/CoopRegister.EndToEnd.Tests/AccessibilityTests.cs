@@ -65,7 +65,7 @@ public sealed class AccessibilityTests : BrowserTest
         await MemberArrangements.CreateLoginAsync(Factory.Services, "teller@example.org", Password, Roles.Teller);
         var teller = await NewPageAsync();
         await SignInAsync(teller, "teller@example.org");
-        foreach (var path in new[] { "meetings", "meetings/new", "meetings/1/tellers" })
+        foreach (var path in new[] { "meetings", "meetings/new", "meetings/1/tellers", "count" })
         {
             problems.AddRange(await CheckAsync(teller, path));
         }
