@@ -140,19 +140,19 @@ public static class StageReportPdf
         layout.Heading("The stages");
         foreach (var stage in result.Stages)
         {
-            var line = Invariant($"Stage {stage.Number}: {CountReport.DescribeAction(result, stage)}.");
-            var elected = stage.ElectedWithQuota.Select(result.NameOf).ToList();
-            if (elected.Count > 0)
+            layout.Text(Invariant($"Stage {stage.Number}: {CountReport.DescribeAction(result, stage)}."), PdfTypeface.Serif, 9, 13, XBrushes.Black, maxLines: 2);
+
+            // Who was elected goes on lines of its own, so that a long list is not shrunk into the action's line.
+            if (stage.ElectedWithQuota.Count > 0)
             {
-                line += $" Elected with the quota: {string.Join(", ", elected)}.";
+                layout.Text($"      Elected with the quota: {string.Join(", ", stage.ElectedWithQuota.Select(result.NameOf))}.", PdfTypeface.Serif, 9, 13, XBrushes.Black, maxLines: 3);
             }
 
             if (stage.ElectedAsRemaining.Count > 0)
             {
-                line += $" Elected as the continuing candidates fill the remaining seats (r.52): {string.Join(", ", stage.ElectedAsRemaining.Select(result.NameOf))}.";
+                layout.Text($"      Elected as the continuing candidates fill the remaining seats (r.52): {string.Join(", ", stage.ElectedAsRemaining.Select(result.NameOf))}.",
+                    PdfTypeface.Serif, 9, 13, XBrushes.Black, maxLines: 3);
             }
-
-            layout.Text(line, PdfTypeface.Serif, 9, 13, XBrushes.Black, maxLines: 3);
         }
     }
 
@@ -259,7 +259,7 @@ public static class StageReportPdf
 
         public void Text(string text, PdfTypeface face, double size, double height, XBrush brush, int maxLines = 1)
         {
-            var total = height * Math.Min(maxLines, Lines(text, size));
+            var total = height * Math.Min(maxLines, Lines(G, text, face, size, Width));
             Need(total);
             Fit(G, text, face, size, new XRect(Left, _y, Width, total), TextAlign.Left, brush, maxLines);
             _y += total;
@@ -281,7 +281,7 @@ public static class StageReportPdf
 
         public void Pair(string label, string value, int lines = 1, XBrush? brush = null)
         {
-            var height = 14.0 * Math.Min(lines, Lines(value, 9.5, Width - 125));
+            var height = 14.0 * Math.Min(lines, Lines(G, value, PdfTypeface.Serif, 9.5, Width - 125));
             Need(height);
             Fit(G, label, PdfTypeface.SerifBold, 9.5, new XRect(Left, _y, 120, 14), TextAlign.Left, XBrushes.Black);
             Fit(G, value, PdfTypeface.Serif, 9.5, new XRect(Left + 125, _y, Width - 125, height), TextAlign.Left, brush ?? XBrushes.Black, lines);
@@ -372,9 +372,16 @@ public static class StageReportPdf
             }
         }
 
-        /// <summary>A rough count of the lines <paramref name="text"/> needs at <paramref name="size"/>, to reserve height for it.</summary>
-        private static int Lines(string text, double size, double width = Width) =>
-            Math.Max(1, (int)Math.Ceiling(text.Length * size * 0.6 / width));
+        /// <summary>
+        /// The lines <paramref name="text"/> takes in a box <paramref name="width"/> wide, to reserve its height: one
+        /// when it fits, or when shrinking it to fit keeps three quarters of its size (what the text setter prefers to
+        /// wrapping); otherwise as many as its width needs.
+        /// </summary>
+        private static int Lines(XGraphics g, string text, PdfTypeface face, double size, double width)
+        {
+            var measured = g.MeasureString(PdfText.Normalise(text), PdfFonts.Get(face, size)).Width;
+            return measured <= width / 0.75 ? 1 : (int)Math.Ceiling(measured * 1.05 / width);
+        }
 
         private void NewPage()
         {
