@@ -125,10 +125,10 @@ public sealed class TellerService(IDbContextFactory<RegisterDbContext> contexts,
         }
 
         AuditTrail.Add(db, actor, Now, "meeting.attended", "Meeting", Id(meetingId),
-            outcome == AttendanceOutcome.PaperIssued
+            (outcome == AttendanceOutcome.PaperIssued
                 ? $"Member {memberNumber} marked present at {section.Name} in \"{meeting.Title}\"; ballot paper issued."
-                : $"Member {memberNumber} marked present at {section.Name} in \"{meeting.Title}\" after voting online; the online vote counts ({meeting.Precedence}), no paper issued."
-              + (chosenElsewhere is null ? "" : $" They had chosen {chosenElsewhere} in advance."),
+                : $"Member {memberNumber} marked present at {section.Name} in \"{meeting.Title}\" after voting online; the online vote counts ({meeting.Precedence}), no paper issued.")
+            + (chosenElsewhere is null ? "" : $" They had chosen {chosenElsewhere} in advance."),
             new { VotedBy = votedBefore?.ToString(), AttendedSection = (string?)null },
             new { VotedBy = entry.VotedBy?.ToString(), AttendedSection = section.Name, ChosenSection = entry.ChosenSectionId is { } cs ? names.GetValueOrDefault(cs) : null, ProxyRevoked = proxyRevoked }, memberId: member.Id);
         await db.SaveChangesAsync(cancellationToken);
