@@ -37,12 +37,12 @@ public sealed record SocietyDetails
     public int NoticeClearDays { get; init; } = 14;
 
     /// <summary>
-    /// The interval for the second meeting confirming an Act s.111 or s.113 special resolution: at least this many days
-    /// after the first meeting... (domain rule 42 believes 14 days to one month; its source text was cut off: verify).
+    /// The earliest day of the second general meeting confirming an Act s.111 or s.113 special resolution, in days after
+    /// the first (domain rule 42 believes the interval is 14 days to one month; its source text was cut off: verify).
     /// </summary>
     public int ConfirmationMinimumDays { get; init; } = Meetings.ConfirmationWindow.DefaultMinimumDays;
 
-    /// <summary>...and at most this many calendar months after it.</summary>
+    /// <summary>The latest day of that confirming meeting, in calendar months after the first.</summary>
     public int ConfirmationMaximumMonths { get; init; } = Meetings.ConfirmationWindow.DefaultMaximumMonths;
 
     /// <summary>How many years without contact put a member on the "gone away" list (domain rule 34: often two).</summary>
