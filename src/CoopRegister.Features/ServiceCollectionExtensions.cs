@@ -60,6 +60,9 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Meetings.TellerService>();
         services.AddScoped<Meetings.MeetingDocumentService>();
         services.AddScoped<Meetings.ProxyService>();
+        services.AddScoped<Meetings.ShowOfHandsService>();
+        services.AddScoped<Meetings.SpecialResolutionService>();
+        services.AddScoped<Meetings.SectionChoiceService>();
         services.AddScoped<Transfers.TransferService>();
         services.AddScoped<Officers.OfficerService>();
         services.AddScoped<Imports.RegisterImportService>();

@@ -1024,6 +1024,19 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                     b.Property<bool?>("Carried")
                         .HasColumnType("boolean");
 
+                    b.Property<DateOnly?>("ConfirmBy")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("ConfirmFrom")
+                        .HasColumnType("date");
+
+                    b.Property<long?>("ConfirmsResolutionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<long?>("ForVotes")
                         .HasColumnType("bigint");
 
@@ -1079,6 +1092,9 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ConfirmsResolutionId")
+                        .IsUnique();
 
                     b.HasIndex("MeetingId", "Number");
 
@@ -1166,6 +1182,48 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                     b.HasIndex("MotionId");
 
                     b.ToTable("PaperBatchCounts", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.PollDemand", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("DemandedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MotionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<long>("SectionId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId");
+
+                    b.HasIndex("MotionId")
+                        .IsUnique();
+
+                    b.HasIndex("SectionId");
+
+                    b.ToTable("PollDemands", (string)null);
                 });
 
             modelBuilder.Entity("CoopRegister.Domain.Meetings.ProxyAppointment", b =>
@@ -1317,6 +1375,128 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                     b.ToTable("Ballots", (string)null);
                 });
 
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.ShowOfHands", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("Abstain")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("Against")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool?>("DeclaredCarried")
+                        .HasColumnType("boolean");
+
+                    b.Property<long?>("For")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MotionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedById")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<long>("SectionId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId");
+
+                    b.HasIndex("SectionId");
+
+                    b.HasIndex("MotionId", "SectionId")
+                        .IsUnique();
+
+                    b.ToTable("ShowsOfHands", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.SpecialResolution", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("CarriedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("ConfirmBy")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("ConfirmFrom")
+                        .HasColumnType("date");
+
+                    b.Property<long?>("ConfirmingMeetingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ConfirmingMotionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("FirstMeetingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("FirstMotionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateOnly?>("SettledOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L);
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConfirmingMeetingId");
+
+                    b.HasIndex("ConfirmingMotionId");
+
+                    b.HasIndex("FirstMeetingId");
+
+                    b.HasIndex("FirstMotionId")
+                        .IsUnique();
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("SpecialResolutions", (string)null);
+                });
+
             modelBuilder.Entity("CoopRegister.Domain.Meetings.SpoiltPaper", b =>
                 {
                     b.Property<long>("BatchId")
@@ -1346,6 +1526,9 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                     b.Property<long?>("AttendedSectionId")
                         .HasColumnType("bigint");
 
+                    b.Property<long?>("ChosenSectionId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("MeetingId")
                         .HasColumnType("bigint");
 
@@ -1363,11 +1546,15 @@ namespace CoopRegister.Migrations.Postgres.Migrations
 
                     b.HasIndex("AttendedSectionId");
 
+                    b.HasIndex("ChosenSectionId");
+
                     b.HasIndex("MemberId");
 
                     b.HasIndex("SectionId");
 
                     b.HasIndex("MeetingId", "AttendedSectionId");
+
+                    b.HasIndex("MeetingId", "ChosenSectionId");
 
                     b.HasIndex("MeetingId", "MemberId")
                         .IsUnique();
@@ -1884,6 +2071,18 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                                 .HasMaxLength(8)
                                 .HasColumnType("character varying(8)")
                                 .HasColumnName("BankSortCode");
+
+                            b1.Property<int>("ConfirmationMaximumMonths")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer")
+                                .HasDefaultValue(1)
+                                .HasColumnName("ConfirmationMaximumMonths");
+
+                            b1.Property<int>("ConfirmationMinimumDays")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer")
+                                .HasDefaultValue(14)
+                                .HasColumnName("ConfirmationMinimumDays");
 
                             b1.Property<bool>("ExemptFromLimited")
                                 .HasColumnType("boolean")
@@ -2543,6 +2742,11 @@ namespace CoopRegister.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("CoopRegister.Domain.Meetings.Motion", b =>
                 {
+                    b.HasOne("CoopRegister.Domain.Meetings.SpecialResolution", null)
+                        .WithMany()
+                        .HasForeignKey("ConfirmsResolutionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("CoopRegister.Domain.Meetings.Meeting", null)
                         .WithMany("Motions")
                         .HasForeignKey("MeetingId")
@@ -2576,6 +2780,27 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                     b.HasOne("CoopRegister.Domain.Meetings.Motion", null)
                         .WithMany()
                         .HasForeignKey("MotionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.PollDemand", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Meetings.Motion", null)
+                        .WithMany()
+                        .HasForeignKey("MotionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Meetings.MeetingSection", null)
+                        .WithMany()
+                        .HasForeignKey("SectionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -2639,6 +2864,52 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.ShowOfHands", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Meetings.Motion", null)
+                        .WithMany()
+                        .HasForeignKey("MotionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Meetings.MeetingSection", null)
+                        .WithMany()
+                        .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.SpecialResolution", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("ConfirmingMeetingId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CoopRegister.Domain.Meetings.Motion", null)
+                        .WithMany()
+                        .HasForeignKey("ConfirmingMotionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CoopRegister.Domain.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("FirstMeetingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Meetings.Motion", null)
+                        .WithMany()
+                        .HasForeignKey("FirstMotionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CoopRegister.Domain.Meetings.SpoiltPaper", b =>
                 {
                     b.HasOne("CoopRegister.Domain.Meetings.PaperBatch", null)
@@ -2653,6 +2924,11 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                     b.HasOne("CoopRegister.Domain.Meetings.MeetingSection", null)
                         .WithMany()
                         .HasForeignKey("AttendedSectionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CoopRegister.Domain.Meetings.MeetingSection", null)
+                        .WithMany()
+                        .HasForeignKey("ChosenSectionId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("CoopRegister.Domain.Meetings.Meeting", null)

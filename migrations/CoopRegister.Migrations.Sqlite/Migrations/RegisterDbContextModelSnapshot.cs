@@ -997,6 +997,19 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                     b.Property<bool?>("Carried")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("ConfirmBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ConfirmFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ConfirmsResolutionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("ForVotes")
                         .HasColumnType("INTEGER");
 
@@ -1052,6 +1065,9 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ConfirmsResolutionId")
+                        .IsUnique();
 
                     b.HasIndex("MeetingId", "Number");
 
@@ -1137,6 +1153,46 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                     b.HasIndex("MotionId");
 
                     b.ToTable("PaperBatchCounts", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.PollDemand", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DemandedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MotionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId");
+
+                    b.HasIndex("MotionId")
+                        .IsUnique();
+
+                    b.HasIndex("SectionId");
+
+                    b.ToTable("PollDemands", (string)null);
                 });
 
             modelBuilder.Entity("CoopRegister.Domain.Meetings.ProxyAppointment", b =>
@@ -1282,6 +1338,124 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                     b.ToTable("Ballots", (string)null);
                 });
 
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.ShowOfHands", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Abstain")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Against")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("DeclaredCarried")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("For")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MotionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedById")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId");
+
+                    b.HasIndex("SectionId");
+
+                    b.HasIndex("MotionId", "SectionId")
+                        .IsUnique();
+
+                    b.ToTable("ShowsOfHands", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.SpecialResolution", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("CarriedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ConfirmBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ConfirmFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ConfirmingMeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ConfirmingMotionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FirstMeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FirstMotionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("SettledOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L);
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConfirmingMeetingId");
+
+                    b.HasIndex("ConfirmingMotionId");
+
+                    b.HasIndex("FirstMeetingId");
+
+                    b.HasIndex("FirstMotionId")
+                        .IsUnique();
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("SpecialResolutions", (string)null);
+                });
+
             modelBuilder.Entity("CoopRegister.Domain.Meetings.SpoiltPaper", b =>
                 {
                     b.Property<long>("BatchId")
@@ -1309,6 +1483,9 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                     b.Property<long?>("AttendedSectionId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ChosenSectionId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("MeetingId")
                         .HasColumnType("INTEGER");
 
@@ -1326,11 +1503,15 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
 
                     b.HasIndex("AttendedSectionId");
 
+                    b.HasIndex("ChosenSectionId");
+
                     b.HasIndex("MemberId");
 
                     b.HasIndex("SectionId");
 
                     b.HasIndex("MeetingId", "AttendedSectionId");
+
+                    b.HasIndex("MeetingId", "ChosenSectionId");
 
                     b.HasIndex("MeetingId", "MemberId")
                         .IsUnique();
@@ -1830,6 +2011,18 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                                 .HasMaxLength(8)
                                 .HasColumnType("TEXT")
                                 .HasColumnName("BankSortCode");
+
+                            b1.Property<int>("ConfirmationMaximumMonths")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER")
+                                .HasDefaultValue(1)
+                                .HasColumnName("ConfirmationMaximumMonths");
+
+                            b1.Property<int>("ConfirmationMinimumDays")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER")
+                                .HasDefaultValue(14)
+                                .HasColumnName("ConfirmationMinimumDays");
 
                             b1.Property<bool>("ExemptFromLimited")
                                 .HasColumnType("INTEGER")
@@ -2473,6 +2666,11 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("CoopRegister.Domain.Meetings.Motion", b =>
                 {
+                    b.HasOne("CoopRegister.Domain.Meetings.SpecialResolution", null)
+                        .WithMany()
+                        .HasForeignKey("ConfirmsResolutionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("CoopRegister.Domain.Meetings.Meeting", null)
                         .WithMany("Motions")
                         .HasForeignKey("MeetingId")
@@ -2506,6 +2704,27 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                     b.HasOne("CoopRegister.Domain.Meetings.Motion", null)
                         .WithMany()
                         .HasForeignKey("MotionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.PollDemand", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Meetings.Motion", null)
+                        .WithMany()
+                        .HasForeignKey("MotionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Meetings.MeetingSection", null)
+                        .WithMany()
+                        .HasForeignKey("SectionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -2569,6 +2788,52 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.ShowOfHands", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Meetings.Motion", null)
+                        .WithMany()
+                        .HasForeignKey("MotionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Meetings.MeetingSection", null)
+                        .WithMany()
+                        .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.SpecialResolution", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("ConfirmingMeetingId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CoopRegister.Domain.Meetings.Motion", null)
+                        .WithMany()
+                        .HasForeignKey("ConfirmingMotionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CoopRegister.Domain.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("FirstMeetingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Meetings.Motion", null)
+                        .WithMany()
+                        .HasForeignKey("FirstMotionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CoopRegister.Domain.Meetings.SpoiltPaper", b =>
                 {
                     b.HasOne("CoopRegister.Domain.Meetings.PaperBatch", null)
@@ -2583,6 +2848,11 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                     b.HasOne("CoopRegister.Domain.Meetings.MeetingSection", null)
                         .WithMany()
                         .HasForeignKey("AttendedSectionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CoopRegister.Domain.Meetings.MeetingSection", null)
+                        .WithMany()
+                        .HasForeignKey("ChosenSectionId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("CoopRegister.Domain.Meetings.Meeting", null)

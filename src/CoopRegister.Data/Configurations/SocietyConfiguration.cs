@@ -30,6 +30,8 @@ internal sealed class SocietyConfiguration : IEntityTypeConfiguration<Registered
         d.Property(x => x.QuorumMembers).HasColumnName("QuorumMembers");
         d.Property(x => x.QuorumPercent).HasColumnName("QuorumPercent");
         d.Property(x => x.NoticeClearDays).HasColumnName("NoticeClearDays");
+        d.Property(x => x.ConfirmationMinimumDays).HasColumnName("ConfirmationMinimumDays").HasDefaultValue(14);
+        d.Property(x => x.ConfirmationMaximumMonths).HasColumnName("ConfirmationMaximumMonths").HasDefaultValue(1);
         d.Property(x => x.GoneAwayYears).HasColumnName("GoneAwayYears").HasDefaultValue(2);
         d.Property(x => x.YearEndMonth).HasColumnName("YearEndMonth").HasDefaultValue(12);
         d.Property(x => x.YearEndDay).HasColumnName("YearEndDay").HasDefaultValue(31);

@@ -20,6 +20,9 @@ public sealed record CountFigures(
     long SpoiltPapers,
     Reconciliation? Reconciliation)
 {
+    /// <summary>The motions decided by show of hands (by motion id), with their outcome; every other motion is decided by ballot.</summary>
+    public IReadOnlyDictionary<long, HandsOutcome> Hands { get; init; } = new Dictionary<long, HandsOutcome>();
+
     /// <summary>Of <see cref="OnlineBallots"/> (every secret ballot), those cast for proxies at the count.</summary>
     public long ProxyBallots { get; init; }
 }
@@ -165,6 +168,47 @@ public sealed class Meeting
         return motion;
     }
 
+    /// <summary>
+    /// Adds the confirming vote on a special resolution carried at an earlier meeting (Act s.111). Every section of this
+    /// meeting must sit within the interval after the first meeting; a resolution is confirmed once.
+    /// </summary>
+    public Motion AddConfirmingMotion(SpecialResolution resolution, string text)
+    {
+        ArgumentNullException.ThrowIfNull(resolution);
+        RequirePreparing("add a motion");
+        if (resolution.Status != SpecialResolutionStatus.AwaitingConfirmation)
+        {
+            throw new DomainException("Resolution", $"The special resolution \"{resolution.Title}\" is no longer awaiting confirmation.");
+        }
+
+        if (resolution.FirstMeetingId == Id)
+        {
+            throw new DomainException("Resolution", "A special resolution is confirmed at a second general meeting, not at the meeting that carried it.");
+        }
+
+        if (_motions.Any(m => m.ConfirmsResolutionId == resolution.Id))
+        {
+            throw new DomainException("Resolution", $"This meeting already has a motion confirming \"{resolution.Title}\".");
+        }
+
+        if (_motions.Count >= MaxMotions)
+        {
+            throw new DomainException("Motions", $"A meeting may have at most {MaxMotions} motions.");
+        }
+
+        var number = _motions.Count + 1;
+        var late = _sections.Select(s => resolution.Window.Check(s.Date, $"Section \"{s.Name}\"", number)).OfType<RuleViolation>().ToList();
+        if (late.Count > 0)
+        {
+            throw new DomainException(late);
+        }
+
+        var title = $"Confirmation: {resolution.Title}";
+        var motion = Motion.Confirming(number, resolution.Id, title.Length <= Motion.TitleMax ? title : title[..Motion.TitleMax], text, resolution.Window);
+        _motions.Add(motion);
+        return motion;
+    }
+
     public void ChangeMotion(long motionId, string title, string text, MotionThreshold threshold)
     {
         RequirePreparing("change a motion");
@@ -215,6 +259,10 @@ public sealed class Meeting
         {
             errors.Add(new RuleViolation("VotingClosesAt", $"The voting window ended at {VotingClosesAt:yyyy-MM-dd HH:mm} UTC; change it before opening voting."));
         }
+
+        // Act s.111: the confirming meeting sits within the interval after the first (checked when added and changed, and here again).
+        errors.AddRange(_sections.SelectMany(sec => _motions.Where(m => m.Window is not null)
+            .Select(m => m.Window!.Check(sec.Date, $"Section \"{sec.Name}\"", m.Number))).OfType<RuleViolation>());
 
         if (errors.Count > 0)
         {
@@ -271,7 +319,7 @@ public sealed class Meeting
         var valid = figures.OnlineBallots + figures.PaperBallots;
         var empty = new MotionTally(0, 0, 0);
         var totals = new Dictionary<long, (MotionTally Total, MotionTally Paper)>();
-        foreach (var motion in _motions)
+        foreach (var motion in _motions.Where(m => !figures.Hands.ContainsKey(m.Id)))
         {
             var online = figures.Online.TryGetValue(motion.Id, out var o) ? o : empty;
             var paper = figures.Paper.TryGetValue(motion.Id, out var p) ? p : empty;
@@ -287,7 +335,14 @@ public sealed class Meeting
 
         foreach (var motion in _motions)
         {
-            motion.RecordCount(totals[motion.Id].Total, totals[motion.Id].Paper, RollSize);
+            if (figures.Hands.TryGetValue(motion.Id, out var hands))
+            {
+                motion.RecordShowOfHands(hands, RollSize);
+            }
+            else
+            {
+                motion.RecordCount(totals[motion.Id].Total, totals[motion.Id].Paper, RollSize);
+            }
         }
 
         VotedCount = voted;
@@ -483,6 +538,15 @@ public sealed class Meeting
             if (NoticePeriod.Check(plan.NoticeDate, s.Date, NoticeClearDays, $"Section \"{name}\"") is { } late)
             {
                 errors.Add(late with { Field = "Sections" });
+            }
+
+            // Act s.111: a meeting confirming a special resolution sits within the interval after the first meeting.
+            foreach (var confirming in _motions.Where(m => m.Window is not null))
+            {
+                if (confirming.Window!.Check(s.Date, $"Section \"{name}\"", confirming.Number) is { } outside)
+                {
+                    errors.Add(outside);
+                }
             }
         }
 

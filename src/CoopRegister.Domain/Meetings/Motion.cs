@@ -38,6 +38,19 @@ public sealed class Motion
 
     public bool? Carried { get; private set; }
 
+    /// <summary>How the count decided the motion (by ballot, or by show of hands); null until counted.</summary>
+    public MotionMethod? DecidedBy { get; private set; }
+
+    /// <summary>The special resolution this motion confirms at a second general meeting (Act s.111, s.113); null for any other motion.</summary>
+    public long? ConfirmsResolutionId { get; private set; }
+
+    /// <summary>For a confirming motion: the first and last days its meeting may sit (the interval after the first meeting).</summary>
+    public DateOnly? ConfirmFrom { get; private set; }
+
+    public DateOnly? ConfirmBy { get; private set; }
+
+    public ConfirmationWindow? Window => ConfirmFrom is { } f && ConfirmBy is { } b ? new ConfirmationWindow(f, b) : null;
+
     public bool IsCounted => Carried is not null;
 
     internal static Motion Create(int number, string title, string text, MotionThreshold threshold)
@@ -47,10 +60,30 @@ public sealed class Motion
         return m;
     }
 
+    /// <summary>A motion confirming a special resolution, held to the interval after the first meeting.</summary>
+    internal static Motion Confirming(int number, long resolutionId, string title, string text, ConfirmationWindow window)
+    {
+        var m = new Motion { Number = number, ConfirmsResolutionId = resolutionId, ConfirmFrom = window.From, ConfirmBy = window.By };
+        m.Change(title, text, MotionThreshold.Confirmation);
+        return m;
+    }
+
     internal void Change(string title, string text, MotionThreshold threshold)
     {
         ArgumentNullException.ThrowIfNull(threshold);
         var errors = new List<RuleViolation>(threshold.Validate());
+
+        // The confirming vote's majority is the Act's (more than half), and only a resolution carried at a first meeting
+        // can be confirmed: the link and the threshold go together.
+        if (ConfirmsResolutionId is null && threshold.Kind == ThresholdKind.Confirmation)
+        {
+            errors.Add(new RuleViolation(nameof(Threshold), "A confirming vote is added from a special resolution carried at an earlier meeting (\"Confirm a special resolution\"), not chosen as a majority."));
+        }
+        else if (ConfirmsResolutionId is not null && threshold.Kind != ThresholdKind.Confirmation)
+        {
+            errors.Add(new RuleViolation(nameof(Threshold), "This motion confirms a special resolution: its majority is fixed by the Act (more than half of the votes cast)."));
+        }
+
         title = (title ?? "").Trim();
         text = (text ?? "").Trim().ReplaceLineEndings("\n");
         if (title.Length == 0 || title.Length > TitleMax)
@@ -75,8 +108,36 @@ public sealed class Motion
 
     internal void Renumber(int number) => Number = number;
 
+    /// <summary>Records the result of the shows of hands: the summed counts under the threshold, or the chair's declaration.</summary>
+    internal void RecordShowOfHands(HandsOutcome hands, long eligible)
+    {
+        ArgumentNullException.ThrowIfNull(hands);
+        DecidedBy = MotionMethod.ShowOfHands;
+        PaperFor = 0;
+        PaperAgainst = 0;
+        PaperAbstentions = 0;
+        if (hands.Tally is { } tally)
+        {
+            var decision = Threshold.Decide(tally, eligible);
+            ForVotes = tally.For;
+            AgainstVotes = tally.Against;
+            Abstentions = tally.Abstain;
+            VotesCast = decision.VotesCast;
+            Carried = decision.Carried;
+        }
+        else
+        {
+            ForVotes = null;
+            AgainstVotes = null;
+            Abstentions = null;
+            VotesCast = null;
+            Carried = hands.DeclaredCarried ?? throw new ArgumentException("A show of hands has counts or a declaration.", nameof(hands));
+        }
+    }
+
     internal MotionDecision RecordCount(MotionTally tally, MotionTally paper, long eligible)
     {
+        DecidedBy = MotionMethod.Ballot;
         PaperFor = paper.For;
         PaperAgainst = paper.Against;
         PaperAbstentions = paper.Abstain;

@@ -6,7 +6,7 @@ public enum ThresholdKind
     /// <summary>Ordinary resolution: more than half of the votes cast.</summary>
     Ordinary,
 
-    /// <summary>At least two-thirds of the votes cast (Act s.111: amalgamation or transfer of engagements, first meeting).</summary>
+    /// <summary>At least two-thirds of the votes cast (rule amendments and other business the society's rules put at 2/3).</summary>
     TwoThirds,
 
     /// <summary>At least three-quarters of the votes cast.</summary>
@@ -17,6 +17,18 @@ public enum ThresholdKind
 
     /// <summary>A ratio p/q the society's rules set (rule amendments and other business): at least p/q of the votes cast.</summary>
     Custom,
+
+    /// <summary>
+    /// Act s.111 special resolution (amalgamation or transfer of engagements), first meeting: at least two-thirds of the
+    /// votes cast; it then needs confirming at a second general meeting (<see cref="Confirmation"/>).
+    /// </summary>
+    AmalgamationS111,
+
+    /// <summary>
+    /// The confirming vote on an s.111 or s.113 special resolution at the second general meeting: more than half of the
+    /// votes cast. Only created from a resolution carried at its first meeting, never chosen for a new motion.
+    /// </summary>
+    Confirmation,
 }
 
 /// <summary>
@@ -47,6 +59,13 @@ public sealed record MotionThreshold
 
     public static MotionThreshold ConversionS113 { get; } = new() { Kind = ThresholdKind.ConversionS113 };
 
+    public static MotionThreshold AmalgamationS111 { get; } = new() { Kind = ThresholdKind.AmalgamationS111 };
+
+    public static MotionThreshold Confirmation { get; } = new() { Kind = ThresholdKind.Confirmation };
+
+    /// <summary>Whether a motion carried under this threshold is a statutory special resolution only once a second meeting confirms it (Act s.111, s.113).</summary>
+    public bool RequiresConfirmation => Kind is ThresholdKind.AmalgamationS111 or ThresholdKind.ConversionS113;
+
     public static MotionThreshold Custom(int numerator, int denominator, bool abstentionsCount = false) =>
         new() { Kind = ThresholdKind.Custom, Numerator = numerator, Denominator = denominator, AbstentionsCount = abstentionsCount };
 
@@ -61,6 +80,8 @@ public sealed record MotionThreshold
             ThresholdKind.ThreeQuarters => $"Special resolution: at least three-quarters of the {basis}",
             ThresholdKind.ConversionS113 => $"Act s.113: at least 75% of the {basis}, and at least half of the eligible members voting",
             ThresholdKind.Custom => $"At least {Numerator}/{Denominator} of the {basis} (society's rules)",
+            ThresholdKind.AmalgamationS111 => $"Act s.111 special resolution: at least two-thirds of the {basis}, then confirmed at a second general meeting",
+            ThresholdKind.Confirmation => $"Confirmation of a special resolution at a second general meeting (Act s.111): more than half of the {basis}",
             _ => Kind.ToString(),
         };
     }
@@ -86,7 +107,8 @@ public sealed record MotionThreshold
     /// Decides the motion from its tally and the number of members on the voter roll. The tests are exactly those of
     /// design/voting.md, with c the votes cast (for + against, plus abstentions when they count):
     /// ordinary <c>2·for &gt; c</c>; two-thirds <c>3·for ≥ 2·c</c>; three-quarters and s.113 <c>4·for ≥ 3·c</c>, and for
-    /// s.113 also <c>2·c ≥ eligible</c> (turnout); custom p/q <c>q·for ≥ p·c</c>. No motion passes with no votes cast.
+    /// s.113 also <c>2·c ≥ eligible</c> (turnout); custom p/q <c>q·for ≥ p·c</c>; s.111's first meeting as two-thirds and
+    /// its confirmation as ordinary. No motion passes with no votes cast.
     /// </summary>
     public MotionDecision Decide(MotionTally tally, long eligible)
     {
@@ -114,7 +136,8 @@ public sealed record MotionThreshold
             carried = Kind switch
             {
                 ThresholdKind.Ordinary => 2 * forVotes > cast,
-                ThresholdKind.TwoThirds => 3 * forVotes >= 2 * cast,
+                ThresholdKind.TwoThirds or ThresholdKind.AmalgamationS111 => 3 * forVotes >= 2 * cast,
+                ThresholdKind.Confirmation => 2 * forVotes > cast,
                 ThresholdKind.ThreeQuarters => 4 * forVotes >= 3 * cast,
                 ThresholdKind.ConversionS113 => 4 * forVotes >= 3 * cast && 2 * cast >= eligible,
                 ThresholdKind.Custom => (long)Denominator * forVotes >= (long)Numerator * cast,

@@ -24,6 +24,36 @@ public sealed class VoterRollEntry
     /// <summary>The section the member attended in person; null until a teller marks them present (one section only).</summary>
     public long? AttendedSectionId { get; private set; }
 
+    /// <summary>The section the member said in the portal, before the meeting, that they will attend; null when they have not said.</summary>
+    public long? ChosenSectionId { get; private set; }
+
+    /// <summary>
+    /// The member chooses, before the meeting, the one section they will attend (domain rule 53). They may change their
+    /// mind until the section they leave or the one they choose has sat, and not after being marked present. The choice
+    /// does not bind them: a teller may still admit them at another section, which the record then shows.
+    /// </summary>
+    public void ChooseSection(MeetingSection section, IReadOnlyList<MeetingSection> sections, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        ArgumentNullException.ThrowIfNull(sections);
+        if (AttendedSectionId is not null)
+        {
+            throw new DomainException("Section", "You have already been marked present at a section; a member attends one section only.");
+        }
+
+        if (today >= section.Date)
+        {
+            throw new DomainException("Section", $"{section.Name} sits on {section.Date:yyyy-MM-dd}; choose a section before the day it sits.");
+        }
+
+        if (ChosenSectionId is { } chosen && chosen != section.Id && sections.FirstOrDefault(s => s.Id == chosen) is { } current && today >= current.Date)
+        {
+            throw new DomainException("Section", $"You chose {current.Name}, which sat on {current.Date:yyyy-MM-dd}; the choice can no longer be changed.");
+        }
+
+        ChosenSectionId = section.Id;
+    }
+
     public static VoterRollEntry Of(long meetingId, long memberId, long? sectionId) => new() { MeetingId = meetingId, MemberId = memberId, SectionId = sectionId };
 
     /// <summary>

@@ -36,6 +36,15 @@ public sealed record SocietyDetails
     /// <summary>Notice of a general meeting in clear days: neither the day of notice nor the day of the meeting counts.</summary>
     public int NoticeClearDays { get; init; } = 14;
 
+    /// <summary>
+    /// The earliest day of the second general meeting confirming an Act s.111 or s.113 special resolution, in days after
+    /// the first (domain rule 42 believes the interval is 14 days to one month; its source text was cut off: verify).
+    /// </summary>
+    public int ConfirmationMinimumDays { get; init; } = Meetings.ConfirmationWindow.DefaultMinimumDays;
+
+    /// <summary>The latest day of that confirming meeting, in calendar months after the first.</summary>
+    public int ConfirmationMaximumMonths { get; init; } = Meetings.ConfirmationWindow.DefaultMaximumMonths;
+
     /// <summary>How many years without contact put a member on the "gone away" list (domain rule 34: often two).</summary>
     public int GoneAwayYears { get; init; } = 2;
 
@@ -173,6 +182,16 @@ public sealed record SocietyDetails
         if (NoticeClearDays is < 0 or > 365)
         {
             Fail(nameof(NoticeClearDays), "Notice period must be between 0 and 365 clear days.");
+        }
+
+        if (ConfirmationMinimumDays is < 0 or > 365)
+        {
+            Fail(nameof(ConfirmationMinimumDays), "The confirming meeting's earliest day must be 0 to 365 days after the first meeting.");
+        }
+
+        if (ConfirmationMaximumMonths is < 1 or > 24 || ConfirmationMinimumDays > 28 * ConfirmationMaximumMonths)
+        {
+            Fail(nameof(ConfirmationMaximumMonths), "The confirming meeting's latest day must be 1 to 24 months after the first meeting, and after its earliest day.");
         }
 
         if (GoneAwayYears is < 1 or > 50)

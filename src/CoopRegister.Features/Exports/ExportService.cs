@@ -5,6 +5,7 @@ using CoopRegister.Domain;
 using CoopRegister.Domain.Accounts;
 using CoopRegister.Domain.Applications;
 using CoopRegister.Domain.Certificates;
+using CoopRegister.Domain.Meetings;
 using CoopRegister.Domain.Members;
 using CoopRegister.Domain.Shares;
 using CoopRegister.Features.Access;
@@ -229,9 +230,62 @@ public sealed class ExportService(IDbContextFactory<RegisterDbContext> contexts,
                    select new { b.Id, b.ReceiptCode, b.Channel, m.Number, c.Choice };
         await foreach (var r in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            yield return new BallotRowCsv { Ballot = r.Id.ToString("N", CultureInfo.InvariantCulture), Receipt = r.ReceiptCode, Channel = r.Channel.ToString(), Motion = r.Number, Choice = r.Choice.ToString() };
+            yield return new BallotRowCsv { Ballot = r.Id.ToString("N", CultureInfo.InvariantCulture), Receipt = r.ReceiptCode, Channel = r.Channel.ToString(), Motion = r.Number, Choice = r.Choice.ToString(), Votes = 1 };
+        }
+
+        // Paper ballots are keyed in batches as totals, so each accepted batch is exported as its totals: only accepted
+        // batches are counted (a second teller's check), and the rows add up to the papers the declaration counted.
+        var motions = await db.Motions.AsNoTracking().Where(m => m.MeetingId == meetingId).OrderBy(m => m.Number)
+            .Select(m => new { m.Id, m.Number, m.DecidedBy }).ToListAsync(cancellationToken);
+        var sections = await db.MeetingSections.AsNoTracking().Where(s => s.MeetingId == meetingId).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+        var batches = await db.PaperBatches.AsNoTracking().Include(b => b.Counts).Include(b => b.Spoilt)
+            .Where(b => b.MeetingId == meetingId && b.Status == PaperBatchStatus.Accepted).OrderBy(b => b.Number).ToListAsync(cancellationToken);
+        foreach (var b in batches)
+        {
+            var batch = "batch-" + b.Number.ToString(CultureInfo.InvariantCulture);
+            var section = sections.GetValueOrDefault(b.SectionId, "");
+            foreach (var m in motions.Where(m => m.DecidedBy != MotionMethod.ShowOfHands))
+            {
+                var t = b.TallyOf(m.Id);
+                foreach (var (choice, votes) in new[] { (VoteChoice.For, t.For), (VoteChoice.Against, t.Against), (VoteChoice.Abstain, t.Abstain) }.Where(x => x.Item2 > 0))
+                {
+                    yield return new BallotRowCsv { Ballot = batch, Channel = PaperChannel, Motion = m.Number, Choice = choice.ToString(), Section = section, Votes = votes };
+                }
+            }
+
+            if (b.Spoilt.Count > 0)
+            {
+                yield return new BallotRowCsv { Ballot = batch, Channel = PaperChannel, Choice = "Spoilt", Section = section, Votes = b.Spoilt.Count };
+            }
+        }
+
+        // A motion decided by show of hands (no ballot was cast on it) is exported as the hands at each section.
+        var byHands = motions.Where(m => m.DecidedBy == MotionMethod.ShowOfHands).Select(m => m.Id).ToList();
+        if (byHands.Count > 0)
+        {
+            var hands = await db.ShowsOfHands.AsNoTracking().Where(h => byHands.Contains(h.MotionId)).ToListAsync(cancellationToken);
+            foreach (var m in motions.Where(m => byHands.Contains(m.Id)))
+            {
+                foreach (var h in hands.Where(h => h.MotionId == m.Id).OrderBy(h => sections.GetValueOrDefault(h.SectionId, ""), StringComparer.Ordinal))
+                {
+                    var section = sections.GetValueOrDefault(h.SectionId, "");
+                    if (!h.HasCounts)
+                    {
+                        yield return new BallotRowCsv { Ballot = "hands", Channel = HandsChannel, Motion = m.Number, Choice = h.DeclaredCarried == true ? "Declared carried" : "Declared not carried", Section = section };
+                        continue;
+                    }
+
+                    foreach (var (choice, votes) in new[] { (VoteChoice.For, h.For!.Value), (VoteChoice.Against, h.Against!.Value), (VoteChoice.Abstain, h.Abstain!.Value) })
+                    {
+                        yield return new BallotRowCsv { Ballot = "hands", Channel = HandsChannel, Motion = m.Number, Choice = choice.ToString(), Section = section, Votes = votes };
+                    }
+                }
+            }
         }
     }
+
+    private const string PaperChannel = "Paper";
+    private const string HandsChannel = "ShowOfHands";
 
     /// <summary>Pence as pounds with exactly two decimals (1200 → 12.00), exact: a decimal with scale 2.</summary>
     public static decimal Pounds(long pence) => new((int)(Math.Abs(pence) & 0xFFFFFFFF), (int)(Math.Abs(pence) >> 32), 0, pence < 0, 2);

@@ -21,8 +21,14 @@ public sealed partial class VoterRollRow
 }
 
 /// <summary>
-/// The anonymised ballots: one row per ballot and motion, ordered by the ballot's random identifier, so that the rows
-/// keep no trace of the order in which members voted.
+/// The anonymised ballots, so that anyone can recount from this file alone: summing <see cref="Votes"/> by motion and
+/// choice gives the declared For / Against / Abstain. First one row per secret ballot (online and proxy) and motion,
+/// ordered by the ballot's random identifier so that the rows keep no trace of the order in which members voted, each
+/// with 1 vote; then, for each accepted batch of paper ballots (keyed as totals, not paper by paper), one row per motion
+/// and choice with the batch's total (channel Paper, Ballot "batch-N", the section) and one row of its spoilt papers
+/// (Choice Spoilt, no motion); then, for a motion decided by show of hands, one row per section and choice with the
+/// hands counted (channel ShowOfHands), or the chair's declaration without a count (Choice "Declared carried" or
+/// "Declared not carried", no votes).
 /// </summary>
 [CsvRecord]
 public sealed partial class BallotRowCsv
@@ -30,6 +36,8 @@ public sealed partial class BallotRowCsv
     [CsvColumn("Ballot")] public string Ballot { get; set; } = "";
     [CsvColumn("Receipt")] public string Receipt { get; set; } = "";
     [CsvColumn("Channel")] public string Channel { get; set; } = "";
-    [CsvColumn("Motion")] public int Motion { get; set; }
+    [CsvColumn("Motion")] public int? Motion { get; set; }
     [CsvColumn("Choice")] public string Choice { get; set; } = "";
+    [CsvColumn("Section")] public string Section { get; set; } = "";
+    [CsvColumn("Votes")] public long? Votes { get; set; }
 }

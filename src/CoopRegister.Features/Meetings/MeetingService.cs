@@ -251,16 +251,21 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
             throw new DomainException("Batches", "Some paper batches have not been checked by a second teller. Check them, or discard those keyed wrongly, before the count.");
         }
 
+        if (tally.HandsProblems.Count > 0)
+        {
+            throw new DomainException("Hands", string.Join(" ", tally.HandsProblems));
+        }
+
         if (tally.OnlineMarks != tally.OnlineBallots)
         {
             throw new DomainException("Ballots", $"The roll marks {tally.OnlineMarks} members as voted online or by proxy but there are {tally.OnlineBallots} secret ballots; the count does not reconcile and cannot be recorded.");
         }
 
-        meeting.RecordCount(new CountFigures(tally.Online, tally.Paper, tally.Marks, tally.OnlineBallots, tally.PaperBallots, tally.SpoiltPapers, tally.Reconciliation) { ProxyBallots = proxyBallots }, Now);
+        meeting.RecordCount(new CountFigures(tally.Online, tally.Paper, tally.Marks, tally.OnlineBallots, tally.PaperBallots, tally.SpoiltPapers, tally.Reconciliation) { ProxyBallots = proxyBallots, Hands = tally.Hands }, Now);
         AuditTrail.Add(db, actor, Now, "meeting.counted", "Meeting", Id(meetingId),
             Clip($"Ballots counted for \"{meeting.Title}\": {tally.OnlineBallots - proxyBallots} online, {proxyBallots} by proxy, {tally.PaperBallots} valid paper and {tally.SpoiltPapers} spoilt, from {meeting.RollSize} members on the roll; "
                  + (tally.Reconciliation.Balances ? "the count reconciles." : $"does NOT reconcile: {tally.Reconciliation.DescribeDifferences()}")), null,
-            meeting.Motions.OrderBy(m => m.Number).Select(m => new { m.Number, m.ForVotes, m.AgainstVotes, m.Abstentions, m.PaperFor, m.PaperAgainst, m.PaperAbstentions, m.VotesCast, m.Carried }).ToList());
+            meeting.Motions.OrderBy(m => m.Number).Select(m => new { m.Number, DecidedBy = m.DecidedBy.ToString(), m.ForVotes, m.AgainstVotes, m.Abstentions, m.PaperFor, m.PaperAgainst, m.PaperAbstentions, m.VotesCast, m.Carried }).ToList());
         await SaveAsync(db, cancellationToken);
         await tx.CommitAsync(cancellationToken);
     }
@@ -274,8 +279,12 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
         var meeting = await RequireAsync(db, meetingId, version, cancellationToken);
         meeting.Declare(actor.Name, Now);
         var lines = meeting.Motions.OrderBy(m => m.Number)
-            .Select(m => $"motion {m.Number} {(m.Carried == true ? "CARRIED" : "NOT CARRIED")} ({m.ForVotes} for, {m.AgainstVotes} against, {m.Abstentions} abstaining)");
+            .Select(m => $"motion {m.Number} {(m.Carried == true ? "CARRIED" : "NOT CARRIED")} "
+                         + (m.ForVotes is null ? "(show of hands, chair's declaration)" : $"({m.ForVotes} for, {m.AgainstVotes} against, {m.Abstentions} abstaining{(m.DecidedBy == MotionMethod.ShowOfHands ? ", show of hands" : "")})"));
         AuditTrail.Add(db, actor, Now, "meeting.declared", "Meeting", Id(meetingId), Clip($"Results declared for \"{meeting.Title}\": {string.Join("; ", lines)}."));
+
+        // Act s.111/s.113: a special resolution carried here opens its two-meeting record; a confirming vote settles one.
+        await SpecialResolutionService.OnDeclaredAsync(db, actor, meeting, Now, cancellationToken);
         await SaveAsync(db, cancellationToken);
     }
 
@@ -288,15 +297,19 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
         var meetings = await db.Meetings.AsNoTracking().Include(m => m.Sections).Where(m => m.Status != MeetingStatus.Preparing).ToListAsync(cancellationToken);
         var ids = meetings.Select(m => m.Id).ToList();
         var roll = await db.VoterRoll.AsNoTracking().Where(r => r.MemberId == member.Id && ids.Contains(r.MeetingId))
-            .Select(r => new { r.MeetingId, r.VotedBy }).ToDictionaryAsync(r => r.MeetingId, r => r.VotedBy, cancellationToken);
+            .Select(r => new { r.MeetingId, r.VotedBy, r.ChosenSectionId, r.AttendedSectionId }).ToDictionaryAsync(r => r.MeetingId, cancellationToken);
         return meetings.OrderByDescending(m => m.MeetingDate).ThenByDescending(m => m.Id).Select(m =>
         {
-            var onRoll = roll.TryGetValue(m.Id, out var votedBy);
-            var voted = votedBy is not null;
+            var onRoll = roll.TryGetValue(m.Id, out var row);
+            var voted = row?.VotedBy is not null;
             return new MyMeeting(m.Id, m.Title, m.Kind, m.Status, Sections(m), m.VotingOpensAt, m.VotingClosesAt, onRoll, voted,
                 onRoll && !voted && m.AcceptsVotesAt(Now) && member.IsMemberOn(Today))
             {
                 ProxyDeadline = m.ProxyDeadline,
+                ChosenSectionId = row?.ChosenSectionId,
+                AttendedSectionId = row?.AttendedSectionId,
+                CanChooseSection = onRoll && row!.AttendedSectionId is null && m.Status == MeetingStatus.VotingOpen && m.Sections.Count > 1
+                                   && m.Sections.Any(s => s.Date > Today) && (row.ChosenSectionId is not { } c || m.Sections.Any(s => s.Id == c && s.Date > Today)),
             };
         }).ToList();
     }
@@ -434,6 +447,8 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
             meeting.OnlineBallots ?? 0, meeting.PaperBallots ?? 0, meeting.SpoiltPapers ?? 0, meeting.ReconciliationDifferences, meeting.ReconciliationNote)
         {
             ProxyBallots = meeting.ProxyBallots ?? 0,
+            Hands = await ShowOfHandsService.ViewsAsync(db, meeting, cancellationToken),
+            Resolutions = await SpecialResolutionService.LinksAsync(db, meeting, Today, cancellationToken),
         };
     }
 
@@ -544,6 +559,8 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
                     PaperFor = x.PaperFor ?? 0,
                     PaperAgainst = x.PaperAgainst ?? 0,
                     PaperAbstain = x.PaperAbstentions ?? 0,
+                    DecidedBy = x.DecidedBy ?? MotionMethod.Ballot,
+                    Counted = x.ForVotes is not null,
                 }
                 : null)).ToList();
 

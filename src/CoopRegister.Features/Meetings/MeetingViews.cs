@@ -70,6 +70,12 @@ public sealed record MotionResult(long For, long Against, long Abstain, long Vot
 
     public long PaperAgainst { get; init; }
     public long PaperAbstain { get; init; }
+
+    /// <summary>By ballot (online, proxy and paper together) or by the sections' shows of hands.</summary>
+    public MotionMethod DecidedBy { get; init; } = MotionMethod.Ballot;
+
+    /// <summary>False when the chair declared a show of hands without a count: the figures above are then all 0 and mean nothing.</summary>
+    public bool Counted { get; init; } = true;
 }
 
 /// <summary>Everything the meeting page shows a teller.</summary>
@@ -145,6 +151,12 @@ public sealed record MeetingResults(
     /// <summary>Ballots cast at the count for members represented by a present proxy (not included in <see cref="OnlineBallots"/>).</summary>
     public long ProxyBallots { get; init; }
 
+    /// <summary>Each motion's shows of hands at the sections and any demand for a poll.</summary>
+    public IReadOnlyList<MotionHandsView> Hands { get; init; } = [];
+
+    /// <summary>The two-meeting special resolutions this meeting carried or confirmed (Act s.111, s.113).</summary>
+    public IReadOnlyList<ResolutionLink> Resolutions { get; init; } = [];
+
     public string Turnout => Percent.Format(Voted, Eligible);
 }
 
@@ -163,6 +175,14 @@ public sealed record MyMeeting(
 {
     /// <summary>Until when members may appoint proxies; null when the meeting takes none.</summary>
     public DateTime? ProxyDeadline { get; init; }
+
+    /// <summary>The section the member said they will attend (domain rule 53), and the one they were marked present at.</summary>
+    public long? ChosenSectionId { get; init; }
+
+    public long? AttendedSectionId { get; init; }
+
+    /// <summary>Whether the member may choose (or change) their section now: before it sits and before they attend.</summary>
+    public bool CanChooseSection { get; init; }
 
     public bool ReceiptsPublished => Status >= MeetingStatus.VotingClosed;
     public bool ResultsDeclared => Status == MeetingStatus.Declared;

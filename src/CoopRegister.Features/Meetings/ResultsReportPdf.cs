@@ -99,10 +99,22 @@ internal static class ResultsReportPdf
             return;
         }
 
+        if (res.DecidedBy == MotionMethod.ShowOfHands)
+        {
+            layout.Text(res.Counted ? "Decided by show of hands: the sections' counts added together." : "Decided by show of hands: the chair's declaration, without a count.",
+                PdfTypeface.Serif, 8.5, 13, XBrushes.Black);
+            if (!res.Counted)
+            {
+                layout.Gap(10);
+                return;
+            }
+        }
+
         var abstainNote = m.Threshold.AbstentionsCount ? "counted as votes cast" : "not votes cast";
-        layout.Row("For", DocumentText.Count(res.For), res.ForPercent, $"{DocumentText.Count(res.PaperFor)} on paper");
-        layout.Row("Against", DocumentText.Count(res.Against), res.AgainstPercent, $"{DocumentText.Count(res.PaperAgainst)} on paper");
-        layout.Row("Abstain", DocumentText.Count(res.Abstain), abstainNote, $"{DocumentText.Count(res.PaperAbstain)} on paper");
+        var byBallot = res.DecidedBy == MotionMethod.Ballot;
+        layout.Row("For", DocumentText.Count(res.For), res.ForPercent, byBallot ? $"{DocumentText.Count(res.PaperFor)} on paper" : "hands");
+        layout.Row("Against", DocumentText.Count(res.Against), res.AgainstPercent, byBallot ? $"{DocumentText.Count(res.PaperAgainst)} on paper" : "hands");
+        layout.Row("Abstain", DocumentText.Count(res.Abstain), abstainNote, byBallot ? $"{DocumentText.Count(res.PaperAbstain)} on paper" : "hands");
         layout.Row("Votes cast", DocumentText.Count(res.VotesCast), "", "");
         if (m.Threshold.Kind == ThresholdKind.ConversionS113)
         {

@@ -35,9 +35,14 @@ public sealed class TellerService(IDbContextFactory<RegisterDbContext> contexts,
         var attendance = await db.VoterRoll.AsNoTracking().Where(r => r.MeetingId == meetingId && r.AttendedSectionId != null)
             .GroupBy(r => new { r.AttendedSectionId, r.VotedBy }).Select(g => new { g.Key.AttendedSectionId, g.Key.VotedBy, N = g.LongCount() }).ToListAsync(cancellationToken);
         var names = m.Sections.ToDictionary(s => s.Id, s => s.Name);
+        var chosen = await db.VoterRoll.AsNoTracking().Where(r => r.MeetingId == meetingId && r.ChosenSectionId != null)
+            .GroupBy(r => r.ChosenSectionId).Select(g => new { g.Key, N = g.LongCount() }).ToListAsync(cancellationToken);
         var sections = m.Sections.OrderBy(s => s.Date).ThenBy(s => s.Name, StringComparer.Ordinal).Select(s => new DeskSection(s.Id, s.Name, s.Date, s.Place,
             attendance.Where(a => a.AttendedSectionId == s.Id).Sum(a => a.N),
-            attendance.Where(a => a.AttendedSectionId == s.Id && a.VotedBy == VotingChannel.InPerson).Sum(a => a.N))).ToList();
+            attendance.Where(a => a.AttendedSectionId == s.Id && a.VotedBy == VotingChannel.InPerson).Sum(a => a.N))
+        {
+            Expected = chosen.Where(c => c.Key == s.Id).Sum(c => c.N),
+        }).ToList();
         var batches = await db.PaperBatches.AsNoTracking().Include(b => b.Spoilt).Where(b => b.MeetingId == meetingId).OrderBy(b => b.Number).ToListAsync(cancellationToken);
         var checks = await db.QuorumChecks.AsNoTracking().Where(q => q.MeetingId == meetingId).OrderBy(q => q.Id).ToListAsync(cancellationToken);
         var reconciliation = m.Status >= MeetingStatus.VotingOpen ? (await ReconcileAsync(db, m, cancellationToken)).Reconciliation.Lines : [];
@@ -60,9 +65,13 @@ public sealed class TellerService(IDbContextFactory<RegisterDbContext> contexts,
         var row = await (from r in db.VoterRoll
                          join mb in db.Members on r.MemberId equals mb.Id
                          where r.MeetingId == meetingId && mb.MemberNumber == memberNumber
-                         select new { mb.MemberNumber, mb.Details.Name, r.VotedBy, Section = db.MeetingSections.Where(s => s.Id == r.AttendedSectionId).Select(s => s.Name).FirstOrDefault() })
+                         select new
+                         {
+                             mb.MemberNumber, mb.Details.Name, r.VotedBy, Section = db.MeetingSections.Where(s => s.Id == r.AttendedSectionId).Select(s => s.Name).FirstOrDefault(),
+                             Chosen = db.MeetingSections.Where(s => s.Id == r.ChosenSectionId).Select(s => s.Name).FirstOrDefault(),
+                         })
             .AsNoTracking().SingleOrDefaultAsync(cancellationToken);
-        return row is null ? null : new RollLookup(row.MemberNumber, row.Name, row.VotedBy, row.Section);
+        return row is null ? null : new RollLookup(row.MemberNumber, row.Name, row.VotedBy, row.Section) { ChosenSection = row.Chosen };
     }
 
     /// <summary>
@@ -106,11 +115,22 @@ public sealed class TellerService(IDbContextFactory<RegisterDbContext> contexts,
         {
             message += " Their proxy is revoked: they vote in person.";
         }
+
+        // Domain rule 53 binds attendance to one section, not the member to the section they chose in advance: they are
+        // admitted, and the teller and the record say that they chose another.
+        var chosenElsewhere = entry.ChosenSectionId is { } chosen && chosen != sectionId ? names.GetValueOrDefault(chosen, "another section") : null;
+        if (chosenElsewhere is not null)
+        {
+            message += $" Note: they had chosen to attend {chosenElsewhere}; they are now marked present here and cannot attend {chosenElsewhere}.";
+        }
+
         AuditTrail.Add(db, actor, Now, "meeting.attended", "Meeting", Id(meetingId),
-            outcome == AttendanceOutcome.PaperIssued
+            (outcome == AttendanceOutcome.PaperIssued
                 ? $"Member {memberNumber} marked present at {section.Name} in \"{meeting.Title}\"; ballot paper issued."
-                : $"Member {memberNumber} marked present at {section.Name} in \"{meeting.Title}\" after voting online; the online vote counts ({meeting.Precedence}), no paper issued.",
-            new { VotedBy = votedBefore?.ToString(), AttendedSection = (string?)null }, new { VotedBy = entry.VotedBy?.ToString(), AttendedSection = section.Name, ProxyRevoked = proxyRevoked }, memberId: member.Id);
+                : $"Member {memberNumber} marked present at {section.Name} in \"{meeting.Title}\" after voting online; the online vote counts ({meeting.Precedence}), no paper issued.")
+            + (chosenElsewhere is null ? "" : $" They had chosen {chosenElsewhere} in advance."),
+            new { VotedBy = votedBefore?.ToString(), AttendedSection = (string?)null },
+            new { VotedBy = entry.VotedBy?.ToString(), AttendedSection = section.Name, ChosenSection = entry.ChosenSectionId is { } cs ? names.GetValueOrDefault(cs) : null, ProxyRevoked = proxyRevoked }, memberId: member.Id);
         await db.SaveChangesAsync(cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return new AttendanceResult(memberNumber, member.Name, outcome, message);
@@ -278,8 +298,21 @@ public sealed class TellerService(IDbContextFactory<RegisterDbContext> contexts,
         var paper = motionIds.ToDictionary(id => id, id => Sum(sections.Select(s => s.Motions[id])));
         // Proxy ballots are secret ballots like online ones: each was written with its member's roll mark, at the count.
         var onlineMarks = marks.Where(x => x.VotedBy is VotingChannel.Online or VotingChannel.Proxy).Sum(x => x.N);
+
+        // A motion decided by show of hands has no ballot votes, so its papers' totals are not checked against the valid papers.
+        var attended = marks.Where(x => x.AttendedSectionId is not null).Select(x => x.AttendedSectionId!.Value).Distinct().ToList();
+        var methods = await ShowOfHandsService.DecideAsync(db, meeting, online, paper, attended, cancellationToken);
+        var byBallot = meeting.Motions.Where(m => methods[m.Id].Method == MotionMethod.Ballot).ToList();
+
+        // Attendance issues a paper; when every motion was decided by show of hands and no paper came back, the papers
+        // were not used, so there is nothing on paper to reconcile.
+        var papers = byBallot.Count == 0 && batches.Count == 0 ? [] : sections;
         return new Tally(online, paper, onlineMarks, marks.Sum(x => x.N), onlineBallots, sections.Sum(s => s.ValidPapers), sections.Sum(s => s.SpoiltPapers),
-            Reconciliation.Of(meeting.Motions, sections, onlineMarks, onlineBallots, online), await db.PaperBatches.AnyAsync(b => b.MeetingId == meeting.Id && b.Status == PaperBatchStatus.Keyed, cancellationToken));
+            Reconciliation.Of(byBallot, papers, onlineMarks, onlineBallots, online), await db.PaperBatches.AnyAsync(b => b.MeetingId == meeting.Id && b.Status == PaperBatchStatus.Keyed, cancellationToken))
+        {
+            Hands = methods.Where(m => m.Value.Hands is not null).ToDictionary(m => m.Key, m => m.Value.Hands!),
+            HandsProblems = methods.Values.Select(m => m.Problem).OfType<string>().ToList(),
+        };
     }
 
     /// <summary>
@@ -336,4 +369,11 @@ internal sealed record Tally(
     long PaperBallots,
     long SpoiltPapers,
     Reconciliation Reconciliation,
-    bool UncheckedBatches);
+    bool UncheckedBatches)
+{
+    /// <summary>The motions the shows of hands decide, with their outcome.</summary>
+    public IReadOnlyDictionary<long, HandsOutcome> Hands { get; init; } = new Dictionary<long, HandsOutcome>();
+
+    /// <summary>Motions whose shows of hands are incomplete: the count cannot be recorded until they are resolved.</summary>
+    public IReadOnlyList<string> HandsProblems { get; init; } = [];
+}

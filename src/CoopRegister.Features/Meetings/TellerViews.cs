@@ -41,7 +41,11 @@ public sealed class MotionCountForm
 public sealed record DeskMotion(long Id, int Number, string Title);
 
 /// <summary>A section at the tellers' desk: members marked present there and the papers issued to them.</summary>
-public sealed record DeskSection(long Id, string Name, DateOnly Date, string Place, long Present, long PapersIssued);
+public sealed record DeskSection(long Id, string Name, DateOnly Date, string Place, long Present, long PapersIssued)
+{
+    /// <summary>Members who chose this section in advance in the portal.</summary>
+    public long Expected { get; init; }
+}
 
 /// <summary>
 /// A batch as the desk lists it. Its figures are shown only once accepted: the checking teller keys the papers again
@@ -76,7 +80,11 @@ public sealed record TellerDesk(
 }
 
 /// <summary>A member found on the roll by number, as the tellers' desk shows them.</summary>
-public sealed record RollLookup(long MemberNumber, string Name, VotingChannel? VotedBy, string? AttendedSection);
+public sealed record RollLookup(long MemberNumber, string Name, VotingChannel? VotedBy, string? AttendedSection)
+{
+    /// <summary>The section the member chose in advance in the portal; null when they did not say.</summary>
+    public string? ChosenSection { get; init; }
+}
 
 /// <summary>What marking a member present did, in words for the teller.</summary>
 public sealed record AttendanceResult(long MemberNumber, string Name, AttendanceOutcome Outcome, string Message);

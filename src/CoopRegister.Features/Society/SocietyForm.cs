@@ -27,6 +27,8 @@ public sealed class SocietyForm
     public string QuorumMembers { get; set; } = "10";
     public string QuorumPercent { get; set; } = "10";
     public string NoticeClearDays { get; set; } = "14";
+    public string ConfirmationMinimumDays { get; set; } = "14";
+    public string ConfirmationMaximumMonths { get; set; } = "1";
     public string GoneAwayYears { get; set; } = "2";
     public int YearEndMonth { get; set; } = 12;
     public string YearEndDay { get; set; } = "31";
@@ -56,6 +58,8 @@ public sealed class SocietyForm
             QuorumMembers = Text(d.QuorumMembers),
             QuorumPercent = Text(d.QuorumPercent),
             NoticeClearDays = Text(d.NoticeClearDays),
+            ConfirmationMinimumDays = Text(d.ConfirmationMinimumDays),
+            ConfirmationMaximumMonths = Text(d.ConfirmationMaximumMonths),
             GoneAwayYears = Text(d.GoneAwayYears),
             YearEndMonth = d.YearEndMonth,
             YearEndDay = Text(d.YearEndDay),
@@ -110,6 +114,8 @@ public sealed class SocietyForm
             QuorumMembers = QuorumKind == QuorumKind.Percentage ? 1 : Whole(QuorumMembers, nameof(SocietyDetails.QuorumMembers), "Quorum (members)"),
             QuorumPercent = QuorumKind == QuorumKind.FixedNumber ? 1 : Whole(QuorumPercent, nameof(SocietyDetails.QuorumPercent), "Quorum (percentage)"),
             NoticeClearDays = Whole(NoticeClearDays, nameof(SocietyDetails.NoticeClearDays), "Notice period"),
+            ConfirmationMinimumDays = Whole(ConfirmationMinimumDays, nameof(SocietyDetails.ConfirmationMinimumDays), "Confirming meeting, earliest (days)"),
+            ConfirmationMaximumMonths = Whole(ConfirmationMaximumMonths, nameof(SocietyDetails.ConfirmationMaximumMonths), "Confirming meeting, latest (months)"),
             GoneAwayYears = Whole(GoneAwayYears, nameof(SocietyDetails.GoneAwayYears), "Lost contact after (years)"),
             YearEndMonth = YearEndMonth,
             YearEndDay = Whole(YearEndDay, nameof(SocietyDetails.YearEndDay), "Year end (day)"),

@@ -384,10 +384,10 @@ public abstract class MeetingServiceTests(DatabaseProvider provider) : MeetingTe
 
         await CloseAsync(teller, id);
         var ballots = await ReadAsync(exports, teller, MeetingExportKind.Ballots, id);
-        Assert.Equal(["Ballot", "Receipt", "Channel", "Motion", "Choice"], ballots[0]);
+        Assert.Equal(["Ballot", "Receipt", "Channel", "Motion", "Choice", "Section", "Votes"], ballots[0]);
         Assert.Equal(3, ballots.Count);
-        Assert.Equal([receipt.ReceiptCode, "Online", "1", "For"], ballots[1][1..]);
-        Assert.Equal([receipt.ReceiptCode, "Online", "2", "Abstain"], ballots[2][1..]);
+        Assert.Equal([receipt.ReceiptCode, "Online", "1", "For", "", "1"], ballots[1][1..]);
+        Assert.Equal([receipt.ReceiptCode, "Online", "2", "Abstain", "", "1"], ballots[2][1..]);
         Assert.Equal(32, ballots[1][0].Length);
         await using var db = Host.NewContext();
         Assert.Equal(2, await db.AuditEvents.CountAsync(e => e.Action == "export.voter-roll" || e.Action == "export.ballots", Cancel));
