@@ -66,6 +66,10 @@ public sealed class RegisterDbContext(DbContextOptions<RegisterDbContext> option
     public DbSet<Domain.Meetings.QuorumCheck> QuorumChecks => Set<Domain.Meetings.QuorumCheck>();
     public DbSet<Domain.Meetings.ProxyAppointment> Proxies => Set<Domain.Meetings.ProxyAppointment>();
     public DbSet<Domain.Meetings.ProxyMotionMandate> ProxyMandates => Set<Domain.Meetings.ProxyMotionMandate>();
+    public DbSet<Domain.Meetings.Election> Elections => Set<Domain.Meetings.Election>();
+    public DbSet<Domain.Meetings.ElectionCandidate> ElectionCandidates => Set<Domain.Meetings.ElectionCandidate>();
+    public DbSet<Domain.Meetings.ElectionLot> ElectionLots => Set<Domain.Meetings.ElectionLot>();
+    public DbSet<Domain.Meetings.BallotPreference> BallotPreferences => Set<Domain.Meetings.BallotPreference>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

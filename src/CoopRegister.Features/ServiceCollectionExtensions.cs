@@ -60,6 +60,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Meetings.TellerService>();
         services.AddScoped<Meetings.MeetingDocumentService>();
         services.AddScoped<Meetings.ProxyService>();
+        services.AddScoped<Elections.ElectionService>();
         services.AddScoped<Transfers.TransferService>();
         services.AddScoped<Officers.OfficerService>();
         services.AddScoped<Imports.RegisterImportService>();
