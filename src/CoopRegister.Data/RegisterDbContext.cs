@@ -70,6 +70,8 @@ public sealed class RegisterDbContext(DbContextOptions<RegisterDbContext> option
     public DbSet<Domain.Meetings.ElectionCandidate> ElectionCandidates => Set<Domain.Meetings.ElectionCandidate>();
     public DbSet<Domain.Meetings.ElectionLot> ElectionLots => Set<Domain.Meetings.ElectionLot>();
     public DbSet<Domain.Meetings.BallotPreference> BallotPreferences => Set<Domain.Meetings.BallotPreference>();
+    public DbSet<Domain.Meetings.ElectionPaperBatch> ElectionPaperBatches => Set<Domain.Meetings.ElectionPaperBatch>();
+    public DbSet<Domain.Meetings.ElectionPaperEntry> ElectionPapers => Set<Domain.Meetings.ElectionPaperEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -61,6 +61,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Meetings.MeetingDocumentService>();
         services.AddScoped<Meetings.ProxyService>();
         services.AddScoped<Elections.ElectionService>();
+        services.AddScoped<Elections.ElectionPaperService>();
         services.AddScoped<Transfers.TransferService>();
         services.AddScoped<Officers.OfficerService>();
         services.AddScoped<Imports.RegisterImportService>();

@@ -928,6 +928,87 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                     b.ToTable("ElectionLots", (string)null);
                 });
 
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.ElectionPaperBatch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CheckedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CheckedById")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CheckedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ElectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("KeyedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyedById")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId");
+
+                    b.HasIndex("SectionId");
+
+                    b.HasIndex("ElectionId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ElectionPaperBatches", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.ElectionPaperEntry", b =>
+                {
+                    b.Property<long>("BatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Marks")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SpoiltReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("BatchId", "Number");
+
+                    b.ToTable("ElectionPapers", (string)null);
+                });
+
             modelBuilder.Entity("CoopRegister.Domain.Meetings.Meeting", b =>
                 {
                     b.Property<long>("Id")
@@ -2666,6 +2747,36 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.ElectionPaperBatch", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Meetings.Election", null)
+                        .WithMany()
+                        .HasForeignKey("ElectionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Meetings.MeetingSection", null)
+                        .WithMany()
+                        .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.ElectionPaperEntry", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Meetings.ElectionPaperBatch", null)
+                        .WithMany("Papers")
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CoopRegister.Domain.Meetings.MeetingSection", b =>
                 {
                     b.HasOne("CoopRegister.Domain.Meetings.Meeting", null)
@@ -3027,6 +3138,11 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                     b.Navigation("Candidates");
 
                     b.Navigation("Lots");
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.ElectionPaperBatch", b =>
+                {
+                    b.Navigation("Papers");
                 });
 
             modelBuilder.Entity("CoopRegister.Domain.Meetings.Meeting", b =>

@@ -74,3 +74,42 @@ internal sealed class BallotPreferenceConfiguration : IEntityTypeConfiguration<B
         builder.HasIndex(p => p.CandidateId);
     }
 }
+
+/// <summary>Batches of paper ballots in an election, keyed by tellers; papers are anonymous, so nothing in them identifies a voter.</summary>
+internal sealed class ElectionPaperBatchConfiguration : IEntityTypeConfiguration<ElectionPaperBatch>
+{
+    public void Configure(EntityTypeBuilder<ElectionPaperBatch> builder)
+    {
+        builder.ToTable("ElectionPaperBatches");
+        builder.HasKey(b => b.Id);
+        builder.Property(b => b.Status).AsText(16);
+        builder.Property(b => b.KeyedById).HasMaxLength(PaperBatch.TellerIdMax);
+        builder.Property(b => b.KeyedByName).HasMaxLength(PaperBatch.TellerNameMax);
+        builder.Property(b => b.CheckedById).HasMaxLength(PaperBatch.TellerIdMax);
+        builder.Property(b => b.CheckedByName).HasMaxLength(PaperBatch.TellerNameMax);
+        builder.HasOne<Meeting>().WithMany().HasForeignKey(b => b.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Election>().WithMany().HasForeignKey(b => b.ElectionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<MeetingSection>().WithMany().HasForeignKey(b => b.SectionId).OnDelete(DeleteBehavior.Restrict);
+
+        // The number written on the batch's envelope is unique within the election; two tellers keying at once collide here.
+        builder.HasIndex(b => new { b.ElectionId, b.Number }).IsUnique();
+        builder.HasIndex(b => b.MeetingId);
+        builder.HasIndex(b => b.SectionId);
+        builder.HasMany(b => b.Papers).WithOne().HasForeignKey(p => p.BatchId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(b => b.Papers).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Ignore(b => b.IsAccepted);
+        builder.Ignore(b => b.Valid);
+        builder.Ignore(b => b.Spoilt);
+    }
+}
+
+internal sealed class ElectionPaperEntryConfiguration : IEntityTypeConfiguration<ElectionPaperEntry>
+{
+    public void Configure(EntityTypeBuilder<ElectionPaperEntry> builder)
+    {
+        builder.ToTable("ElectionPapers");
+        builder.HasKey(p => new { p.BatchId, p.Number });
+        builder.Property(p => p.Marks).HasMaxLength(ElectionPaperEntry.MarksMax);
+        builder.Property(p => p.SpoiltReason).HasMaxLength(SpoiltPaper.ReasonMax);
+    }
+}

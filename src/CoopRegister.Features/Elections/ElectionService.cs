@@ -232,8 +232,14 @@ public sealed class ElectionService(IDbContextFactory<RegisterDbContext> context
         foreach (var e in await LoadAllAsync(db, meetingId, tracking: false, cancellationToken))
         {
             var withPreferences = await db.BallotPreferences.Where(p => p.ElectionId == e.Id).Select(p => p.BallotId).Distinct().LongCountAsync(cancellationToken);
+            var papers = await db.ElectionPapers.Where(p => db.ElectionPaperBatches.Any(b => b.Id == p.BatchId && b.ElectionId == e.Id && b.Status == PaperBatchStatus.Accepted))
+                .GroupBy(p => p.SpoiltReason == null).Select(g => new { Valid = g.Key, N = g.LongCount() }).ToListAsync(cancellationToken);
             results.Add(new ElectionResult(e.Id, e.Number, e.Title, e.Seats, e.Method, Candidates(e), Recount(e, await BallotsAsync(db, e, cancellationToken)),
-                ballots - withPreferences, Lots(e)));
+                ballots - withPreferences, Lots(e))
+            {
+                PaperBallots = papers.Where(p => p.Valid).Sum(p => p.N),
+                SpoiltPapers = papers.Where(p => !p.Valid).Sum(p => p.N),
+            });
         }
 
         return results;
@@ -329,6 +335,11 @@ public sealed class ElectionService(IDbContextFactory<RegisterDbContext> context
     /// </summary>
     internal static async Task<IReadOnlyList<string>> CountAllAsync(RegisterDbContext db, long meetingId, DateTime nowUtc, CancellationToken cancellationToken)
     {
+        if (await db.ElectionPaperBatches.AnyAsync(b => b.MeetingId == meetingId && b.Status == PaperBatchStatus.Keyed, cancellationToken))
+        {
+            throw new DomainException("Batches", "Some batches of election papers have not been checked by a second teller. Check them, or discard those keyed wrongly, before the count.");
+        }
+
         var lines = new List<string>();
         foreach (var e in await LoadAllAsync(db, meetingId, tracking: true, cancellationToken))
         {
@@ -467,6 +478,14 @@ public sealed class ElectionService(IDbContextFactory<RegisterDbContext> context
         if (levels.Count > 0)
         {
             ballots.Add(ToBallot(levels));
+        }
+
+        // Paper ballots from the sections, in batches two tellers agreed on.
+        await foreach (var marks in db.ElectionPapers.AsNoTracking()
+                           .Where(p => p.SpoiltReason == null && db.ElectionPaperBatches.Any(b => b.Id == p.BatchId && b.ElectionId == election.Id && b.Status == PaperBatchStatus.Accepted))
+                           .OrderBy(p => p.BatchId).ThenBy(p => p.Number).Select(p => p.Marks).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            ballots.Add(ElectionPaperCount.ToBallot(election.Method, marks));
         }
 
         return ballots;

@@ -70,6 +70,12 @@ public sealed record ElectionResult(
     public string MethodDescription => ElectionText.Describe(Method, Seats);
 
     public long InvalidPapers => Count.Rejected.Sum(r => r.Papers);
+
+    /// <summary>Papers keyed by tellers from the sections and counted (the rest of the count is online ballots).</summary>
+    public long PaperBallots { get; init; }
+
+    /// <summary>Papers the tellers rejected as spoilt, not counted.</summary>
+    public long SpoiltPapers { get; init; }
 }
 
 public static class ElectionText
@@ -91,3 +97,30 @@ public static class ElectionText
 
     private static string Seats(int seats) => seats == 1 ? "1 seat" : $"{seats} seats";
 }
+
+/// <summary>What a teller types for a batch of election papers: one paper a line, marks in paper order separated by commas; one spoilt paper's reason a line.</summary>
+public sealed class ElectionPaperForm
+{
+    public string Papers { get; set; } = "";
+    public string SpoiltReasons { get; set; } = "";
+
+    public ElectionPaperCount ToCount() => new(Lines(Papers), Lines(SpoiltReasons));
+
+    private static List<string> Lines(string text) =>
+        (text ?? "").ReplaceLineEndings("\n").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+}
+
+public sealed record ElectionBatchView(long Id, int Number, string Section, PaperBatchStatus Status, string KeyedBy, string? CheckedBy, bool KeyedByMe, int? ValidPapers, IReadOnlyList<string>? SpoiltReasons);
+
+/// <summary>The tellers' page for an election's paper ballots.</summary>
+public sealed record ElectionPaperDesk(
+    long MeetingId,
+    string MeetingTitle,
+    MeetingStatus Status,
+    long ElectionId,
+    string Title,
+    ElectionMethod Method,
+    int Seats,
+    IReadOnlyList<CandidateView> Candidates,
+    IReadOnlyList<Meetings.SectionView> Sections,
+    IReadOnlyList<ElectionBatchView> Batches);

@@ -92,6 +92,47 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ElectionPaperBatches",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<long>(type: "bigint", nullable: false),
+                    ElectionId = table.Column<long>(type: "bigint", nullable: false),
+                    SectionId = table.Column<long>(type: "bigint", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    KeyedById = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    KeyedByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    KeyedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CheckedById = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    CheckedByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    CheckedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ElectionPaperBatches", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ElectionPaperBatches_Elections_ElectionId",
+                        column: x => x.ElectionId,
+                        principalTable: "Elections",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ElectionPaperBatches_MeetingSections_SectionId",
+                        column: x => x.SectionId,
+                        principalTable: "MeetingSections",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ElectionPaperBatches_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "BallotPreferences",
                 columns: table => new
                 {
@@ -123,6 +164,26 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "ElectionPapers",
+                columns: table => new
+                {
+                    BatchId = table.Column<long>(type: "bigint", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    Marks = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    SpoiltReason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ElectionPapers", x => new { x.BatchId, x.Number });
+                    table.ForeignKey(
+                        name: "FK_ElectionPapers_ElectionPaperBatches_BatchId",
+                        column: x => x.BatchId,
+                        principalTable: "ElectionPaperBatches",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_BallotPreferences_CandidateId",
                 table: "BallotPreferences",
@@ -145,6 +206,22 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ElectionPaperBatches_ElectionId_Number",
+                table: "ElectionPaperBatches",
+                columns: new[] { "ElectionId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ElectionPaperBatches_MeetingId",
+                table: "ElectionPaperBatches",
+                column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ElectionPaperBatches_SectionId",
+                table: "ElectionPaperBatches",
+                column: "SectionId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Elections_MeetingId_Number",
                 table: "Elections",
                 columns: new[] { "MeetingId", "Number" });
@@ -160,7 +237,13 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                 name: "ElectionLots");
 
             migrationBuilder.DropTable(
+                name: "ElectionPapers");
+
+            migrationBuilder.DropTable(
                 name: "ElectionCandidates");
+
+            migrationBuilder.DropTable(
+                name: "ElectionPaperBatches");
 
             migrationBuilder.DropTable(
                 name: "Elections");
