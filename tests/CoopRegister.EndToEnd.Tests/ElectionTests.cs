@@ -12,11 +12,12 @@ using Microsoft.Playwright;
 
 namespace CoopRegister.EndToEnd.Tests;
 
-/// <summary>A committee election in a meeting: a teller sets it up on the meeting page, a member ranks the candidates with the keyboard only, the count and its stages.</summary>
+/// <summary>A committee election in a meeting: a teller sets it up on the meeting page, a member ranks the candidates with the keyboard only, tellers key a paper ballot, the count and its stages.</summary>
 public sealed partial class ElectionTests : BrowserTest
 {
     private const string Teller = "teller@example.org";
     private const string Officer = "officer@example.org";
+    private const string SecondTeller = "teller2@example.org";
     private const string MemberEmail = "ngozi@example.org";
 
     [Fact]
@@ -26,6 +27,7 @@ public sealed partial class ElectionTests : BrowserTest
         var registrar = await MemberArrangements.CreateLoginAsync(Factory.Services, "registrar@example.org", Password, Roles.Registrar);
         var tellerActor = await MemberArrangements.CreateLoginAsync(Factory.Services, Teller, Password, Roles.Teller);
         await MemberArrangements.CreateLoginAsync(Factory.Services, Officer, Password, Roles.ReturningOfficer);
+        await MemberArrangements.CreateLoginAsync(Factory.Services, SecondTeller, Password, Roles.Teller);
         var application = await MemberArrangements.ApplyAsync(Factory.Services, MemberArrangements.Individual("Ngozi Okonkwo", MemberEmail), BaseAddress);
         await MemberArrangements.PayAndAllotAsync(Factory.Services, registrar, application, BaseAddress);
         await MemberArrangements.SetPasswordAsync(Factory.Services, MemberEmail, Password);
@@ -71,6 +73,23 @@ public sealed partial class ElectionTests : BrowserTest
         await teller.ClickAsync("#open-voting");
         await Assertions.Expect(teller.Locator("#meeting-status")).ToHaveTextAsync("Voting open");
         Assert.Equal(0, await teller.Locator("#add-candidate-1").CountAsync());
+
+        // A paper ballot from the section: one teller keys it, a second teller's blind re-keying accepts it.
+        await teller.ClickAsync("#papers-1");
+        await Assertions.Expect(teller.Locator("#submit-batch")).ToBeEnabledAsync();
+        await teller.FillAsync("#batch-papers", "1,2,3");
+        await teller.ClickAsync("#submit-batch");
+        await Assertions.Expect(teller.Locator("#batch-1 .batch-status")).ToContainTextAsync("Awaiting a second teller's check");
+        await CheckAccessibilityAsync(teller);
+        var second = await NewPageAsync();
+        await SignInAsync(second, SecondTeller);
+        await second.GotoAsync($"meetings/{meetingId}/elections/{await ElectionIdAsync(meetingId)}/papers");
+        await Assertions.Expect(second.Locator("#check-batch-1")).ToBeEnabledAsync();
+        await second.ClickAsync("#check-batch-1");
+        await Assertions.Expect(second.Locator("#batch-form-title")).ToHaveTextAsync("Check batch 1 from London");
+        await second.FillAsync("#batch-papers", "1, 2, 3");
+        await second.ClickAsync("#submit-batch");
+        await Assertions.Expect(second.Locator("#batch-1 .batch-status")).ToContainTextAsync("Accepted: 1 valid, 0 spoilt");
 
         // The member votes with the keyboard only, on a phone-sized screen: a number typed, candidates moved up.
         var member = await NewPageAsync(phone: true);
@@ -128,7 +147,7 @@ public sealed partial class ElectionTests : BrowserTest
         }
 
         // Close, count and declare.
-        await teller.ReloadAsync();
+        await teller.GotoAsync($"meetings/{meetingId}");
         await Assertions.Expect(teller.Locator("#close-voting")).ToBeEnabledAsync();
         await teller.ClickAsync("#close-voting");
         await Assertions.Expect(teller.Locator("#meeting-status")).ToHaveTextAsync("Voting closed");
@@ -151,8 +170,9 @@ public sealed partial class ElectionTests : BrowserTest
         await Assertions.Expect(member.Locator($"#receipt-result-{meetingId}")).ToContainTextAsync("Found");
         await member.ClickAsync($"#results-{meetingId}");
         await Assertions.Expect(member.Locator("#elected-1 li")).ToHaveTextAsync(["Ann Archer"]);
-        await Assertions.Expect(member.Locator("#figures-1 .quota")).ToHaveTextAsync("1.00000");
-        await Assertions.Expect(member.Locator("#figures-1 .valid-papers")).ToHaveTextAsync("1");
+        await Assertions.Expect(member.Locator("#figures-1 .quota")).ToHaveTextAsync("2.00000");
+        await Assertions.Expect(member.Locator("#figures-1 .valid-papers")).ToHaveTextAsync("2");
+        await Assertions.Expect(member.Locator("#figures-1 .paper-ballots")).ToContainTextAsync("1 (spoilt papers, not counted: 0)");
         await Assertions.Expect(member.Locator("#stages-1")).ToContainTextAsync("First preferences");
         await CheckAccessibilityAsync(member);
         await ScreenshotAsync(member, "election-results-phone");
