@@ -69,6 +69,12 @@ public sealed class RegisterDbContext(DbContextOptions<RegisterDbContext> option
     public DbSet<Domain.Meetings.ShowOfHands> ShowsOfHands => Set<Domain.Meetings.ShowOfHands>();
     public DbSet<Domain.Meetings.PollDemand> PollDemands => Set<Domain.Meetings.PollDemand>();
     public DbSet<Domain.Meetings.SpecialResolution> SpecialResolutions => Set<Domain.Meetings.SpecialResolution>();
+    public DbSet<Domain.Meetings.Election> Elections => Set<Domain.Meetings.Election>();
+    public DbSet<Domain.Meetings.ElectionCandidate> ElectionCandidates => Set<Domain.Meetings.ElectionCandidate>();
+    public DbSet<Domain.Meetings.ElectionLot> ElectionLots => Set<Domain.Meetings.ElectionLot>();
+    public DbSet<Domain.Meetings.BallotPreference> BallotPreferences => Set<Domain.Meetings.BallotPreference>();
+    public DbSet<Domain.Meetings.ElectionPaperBatch> ElectionPaperBatches => Set<Domain.Meetings.ElectionPaperBatch>();
+    public DbSet<Domain.Meetings.ElectionPaperEntry> ElectionPapers => Set<Domain.Meetings.ElectionPaperEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

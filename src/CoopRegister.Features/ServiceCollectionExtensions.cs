@@ -63,6 +63,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Meetings.ShowOfHandsService>();
         services.AddScoped<Meetings.SpecialResolutionService>();
         services.AddScoped<Meetings.SectionChoiceService>();
+        services.AddScoped<Elections.ElectionService>();
+        services.AddScoped<Elections.ElectionPaperService>();
         services.AddScoped<Transfers.TransferService>();
         services.AddScoped<Officers.OfficerService>();
         services.AddScoped<Imports.RegisterImportService>();

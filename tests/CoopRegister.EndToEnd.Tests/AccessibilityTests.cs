@@ -70,6 +70,14 @@ public sealed class AccessibilityTests : BrowserTest
             problems.AddRange(await CheckAsync(teller, path));
         }
 
+        // Committee elections: the returning officer's lot page and the tellers' paper ballots (the meeting page with elections, the ranked ballot and
+        // the election results are checked in ElectionTests, at the point of the flow where they show).
+        await MemberArrangements.CreateLoginAsync(Factory.Services, "officer@example.org", Password, Roles.ReturningOfficer);
+        var officer = await NewPageAsync();
+        await SignInAsync(officer, "officer@example.org");
+        problems.AddRange(await CheckAsync(officer, "meetings/1/elections/1/lot"));
+        problems.AddRange(await CheckAsync(teller, "meetings/1/elections/1/papers"));
+
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 

@@ -793,6 +793,251 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                     b.ToTable("BallotChoices", (string)null);
                 });
 
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.BallotPreference", b =>
+                {
+                    b.Property<Guid>("BallotId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("ElectionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CandidateId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("integer");
+
+                    b.HasKey("BallotId", "ElectionId", "CandidateId");
+
+                    b.HasIndex("CandidateId");
+
+                    b.HasIndex("ElectionId");
+
+                    b.ToTable("BallotPreferences", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.Election", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("CountedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ElectedCandidateIds")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<long?>("InvalidPapers")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long?>("QuotaUnits")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Seats")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long?>("ValidPapers")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L);
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId", "Number");
+
+                    b.ToTable("Elections", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.ElectionCandidate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ElectionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Statement")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<bool>("Withdrawn")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ElectionId", "Number");
+
+                    b.ToTable("ElectionCandidates", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.ElectionLot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("DrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DrawnBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<long>("DrawnCandidateId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ElectionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TiedCandidateIds")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ElectionId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("ElectionLots", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.ElectionPaperBatch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("CheckedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CheckedById")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("CheckedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<long>("ElectionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("KeyedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("KeyedById")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("KeyedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("SectionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId");
+
+                    b.HasIndex("SectionId");
+
+                    b.HasIndex("ElectionId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ElectionPaperBatches", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.ElectionPaperEntry", b =>
+                {
+                    b.Property<long>("BatchId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Marks")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("SpoiltReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("BatchId", "Number");
+
+                    b.ToTable("ElectionPapers", (string)null);
+                });
+
             modelBuilder.Entity("CoopRegister.Domain.Meetings.Meeting", b =>
                 {
                     b.Property<long>("Id")
@@ -2731,6 +2976,84 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.BallotPreference", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Meetings.SecretBallot", null)
+                        .WithMany("Preferences")
+                        .HasForeignKey("BallotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Meetings.ElectionCandidate", null)
+                        .WithMany()
+                        .HasForeignKey("CandidateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Meetings.Election", null)
+                        .WithMany()
+                        .HasForeignKey("ElectionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.Election", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.ElectionCandidate", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Meetings.Election", null)
+                        .WithMany("Candidates")
+                        .HasForeignKey("ElectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.ElectionLot", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Meetings.Election", null)
+                        .WithMany("Lots")
+                        .HasForeignKey("ElectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.ElectionPaperBatch", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Meetings.Election", null)
+                        .WithMany()
+                        .HasForeignKey("ElectionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Meetings.MeetingSection", null)
+                        .WithMany()
+                        .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.ElectionPaperEntry", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Meetings.ElectionPaperBatch", null)
+                        .WithMany("Papers")
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CoopRegister.Domain.Meetings.MeetingSection", b =>
                 {
                     b.HasOne("CoopRegister.Domain.Meetings.Meeting", null)
@@ -3164,6 +3487,18 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                     b.Navigation("Payments");
                 });
 
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.Election", b =>
+                {
+                    b.Navigation("Candidates");
+
+                    b.Navigation("Lots");
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.ElectionPaperBatch", b =>
+                {
+                    b.Navigation("Papers");
+                });
+
             modelBuilder.Entity("CoopRegister.Domain.Meetings.Meeting", b =>
                 {
                     b.Navigation("Motions");
@@ -3186,6 +3521,8 @@ namespace CoopRegister.Migrations.Postgres.Migrations
             modelBuilder.Entity("CoopRegister.Domain.Meetings.SecretBallot", b =>
                 {
                     b.Navigation("Choices");
+
+                    b.Navigation("Preferences");
                 });
 
             modelBuilder.Entity("CoopRegister.Domain.Withdrawals.WithdrawalRequest", b =>

@@ -772,6 +772,243 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                     b.ToTable("BallotChoices", (string)null);
                 });
 
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.BallotPreference", b =>
+                {
+                    b.Property<Guid>("BallotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ElectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CandidateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("BallotId", "ElectionId", "CandidateId");
+
+                    b.HasIndex("CandidateId");
+
+                    b.HasIndex("ElectionId");
+
+                    b.ToTable("BallotPreferences", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.Election", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CountedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ElectedCandidateIds")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("InvalidPapers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("QuotaUnits")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Seats")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ValidPapers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L);
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId", "Number");
+
+                    b.ToTable("Elections", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.ElectionCandidate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ElectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Statement")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Withdrawn")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ElectionId", "Number");
+
+                    b.ToTable("ElectionCandidates", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.ElectionLot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("DrawnAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DrawnBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DrawnCandidateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ElectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TiedCandidateIds")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ElectionId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("ElectionLots", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.ElectionPaperBatch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CheckedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CheckedById")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CheckedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ElectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("KeyedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyedById")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId");
+
+                    b.HasIndex("SectionId");
+
+                    b.HasIndex("ElectionId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ElectionPaperBatches", (string)null);
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.ElectionPaperEntry", b =>
+                {
+                    b.Property<long>("BatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Marks")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SpoiltReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("BatchId", "Number");
+
+                    b.ToTable("ElectionPapers", (string)null);
+                });
+
             modelBuilder.Entity("CoopRegister.Domain.Meetings.Meeting", b =>
                 {
                     b.Property<long>("Id")
@@ -2655,6 +2892,84 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.BallotPreference", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Meetings.SecretBallot", null)
+                        .WithMany("Preferences")
+                        .HasForeignKey("BallotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Meetings.ElectionCandidate", null)
+                        .WithMany()
+                        .HasForeignKey("CandidateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Meetings.Election", null)
+                        .WithMany()
+                        .HasForeignKey("ElectionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.Election", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.ElectionCandidate", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Meetings.Election", null)
+                        .WithMany("Candidates")
+                        .HasForeignKey("ElectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.ElectionLot", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Meetings.Election", null)
+                        .WithMany("Lots")
+                        .HasForeignKey("ElectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.ElectionPaperBatch", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Meetings.Election", null)
+                        .WithMany()
+                        .HasForeignKey("ElectionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Meetings.MeetingSection", null)
+                        .WithMany()
+                        .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.ElectionPaperEntry", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Meetings.ElectionPaperBatch", null)
+                        .WithMany("Papers")
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CoopRegister.Domain.Meetings.MeetingSection", b =>
                 {
                     b.HasOne("CoopRegister.Domain.Meetings.Meeting", null)
@@ -3088,6 +3403,18 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                     b.Navigation("Payments");
                 });
 
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.Election", b =>
+                {
+                    b.Navigation("Candidates");
+
+                    b.Navigation("Lots");
+                });
+
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.ElectionPaperBatch", b =>
+                {
+                    b.Navigation("Papers");
+                });
+
             modelBuilder.Entity("CoopRegister.Domain.Meetings.Meeting", b =>
                 {
                     b.Navigation("Motions");
@@ -3110,6 +3437,8 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
             modelBuilder.Entity("CoopRegister.Domain.Meetings.SecretBallot", b =>
                 {
                     b.Navigation("Choices");
+
+                    b.Navigation("Preferences");
                 });
 
             modelBuilder.Entity("CoopRegister.Domain.Withdrawals.WithdrawalRequest", b =>

@@ -157,6 +157,7 @@ internal sealed class SecretBallotConfiguration : IEntityTypeConfiguration<Secre
         builder.HasIndex(b => new { b.MeetingId, b.ReceiptCode }).IsUnique();
         builder.HasMany(b => b.Choices).WithOne().HasForeignKey(c => c.BallotId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(b => b.Choices).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Navigation(b => b.Preferences).UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 }
 

@@ -241,7 +241,8 @@ public sealed class Meeting
         RollTakenAt = nowUtc;
     }
 
-    public void OpenVoting(DateTime nowUtc)
+    /// <summary>Opens online voting; <paramref name="elections"/> is the number of committee elections the paper also holds.</summary>
+    public void OpenVoting(DateTime nowUtc, int elections = 0)
     {
         RequirePreparing("open voting");
         var errors = new List<RuleViolation>();
@@ -250,9 +251,9 @@ public sealed class Meeting
             errors.Add(new RuleViolation("Roll", "Take the voter roll before voting opens: the roll says who may vote."));
         }
 
-        if (_motions.Count == 0)
+        if (_motions.Count == 0 && elections == 0)
         {
-            errors.Add(new RuleViolation("Motions", "Add at least one motion before voting opens."));
+            errors.Add(new RuleViolation("Motions", "Add at least one motion or election before voting opens."));
         }
 
         if (nowUtc >= VotingClosesAt)

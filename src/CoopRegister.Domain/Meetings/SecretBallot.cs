@@ -10,6 +10,7 @@ public sealed class SecretBallot
     public const int ReceiptLength = 14;
 
     private readonly List<BallotChoice> _choices = [];
+    private readonly List<BallotPreference> _preferences = [];
 
     private SecretBallot()
     {
@@ -23,6 +24,9 @@ public sealed class SecretBallot
     public string ReceiptCode { get; private set; } = "";
 
     public IReadOnlyList<BallotChoice> Choices => _choices;
+
+    /// <summary>The preferences in each election of the meeting, on the same ballot (one visit, one receipt).</summary>
+    public IReadOnlyList<BallotPreference> Preferences => _preferences;
 
     /// <summary>A ballot with one choice for every motion of the meeting; the caller supplies the random identifier and receipt.</summary>
     public static SecretBallot Cast(Guid id, long meetingId, VotingChannel channel, string receiptCode, IReadOnlyDictionary<long, VoteChoice> choices, IReadOnlyCollection<long> motionIds)
@@ -49,6 +53,56 @@ public sealed class SecretBallot
         ballot._choices.AddRange(choices.Select(c => new BallotChoice(id, c.Key, c.Value)));
         return ballot;
     }
+
+    /// <summary>
+    /// Writes the voter's preferences in one election: candidate ids from first preference down (plurality: the
+    /// candidates marked). A paper that marks nobody in the election carries no row for it.
+    /// </summary>
+    public void Rank(long electionId, IReadOnlyList<long> candidateIdsInOrder)
+    {
+        ArgumentNullException.ThrowIfNull(candidateIdsInOrder);
+        if (_preferences.Any(p => p.ElectionId == electionId))
+        {
+            throw new DomainException("Elections", "The ballot already holds preferences in this election.");
+        }
+
+        if (candidateIdsInOrder.Distinct().Count() != candidateIdsInOrder.Count)
+        {
+            throw new DomainException("Elections", "A candidate can be given only one preference.");
+        }
+
+        var rank = 1;
+        foreach (var candidate in candidateIdsInOrder)
+        {
+            _preferences.Add(new BallotPreference(Id, electionId, candidate, rank++));
+        }
+    }
+}
+
+/// <summary>
+/// One preference on a secret ballot: in this election, this candidate was given this number. Like the ballot, it holds
+/// nothing that leads to the member (design/voting.md: secret ballot).
+/// </summary>
+public sealed class BallotPreference
+{
+    internal BallotPreference(Guid ballotId, long electionId, long candidateId, int rank)
+    {
+        BallotId = ballotId;
+        ElectionId = electionId;
+        CandidateId = candidateId;
+        Rank = rank;
+    }
+
+    private BallotPreference()
+    {
+    }
+
+    public Guid BallotId { get; private set; }
+    public long ElectionId { get; private set; }
+    public long CandidateId { get; private set; }
+
+    /// <summary>1 for the first preference; for plurality every mark, numbered in paper order.</summary>
+    public int Rank { get; private set; }
 }
 
 /// <summary>The choice on one motion in one ballot.</summary>

@@ -208,7 +208,12 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await AccessGuard.RequireAsync(db, actor, Permissions.RunMeetings, Now, cancellationToken);
         var meeting = await RequireAsync(db, meetingId, version, cancellationToken);
-        meeting.OpenVoting(Now);
+        if (await Elections.ElectionService.ReadinessAsync(db, meetingId, cancellationToken) is { Count: > 0 } unready)
+        {
+            throw new DomainException(unready);
+        }
+
+        meeting.OpenVoting(Now, await Elections.ElectionService.CountOfAsync(db, meetingId, cancellationToken));
         AuditTrail.Add(db, actor, Now, "meeting.voting-opened", "Meeting", Id(meetingId),
             $"Online voting opened for \"{meeting.Title}\": {meeting.RollSize} members on the roll, window {meeting.VotingOpensAt:yyyy-MM-dd HH:mm} to {meeting.VotingClosesAt:yyyy-MM-dd HH:mm} UTC.");
         await SaveAsync(db, cancellationToken);
@@ -262,9 +267,11 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
         }
 
         meeting.RecordCount(new CountFigures(tally.Online, tally.Paper, tally.Marks, tally.OnlineBallots, tally.PaperBallots, tally.SpoiltPapers, tally.Reconciliation) { ProxyBallots = proxyBallots, Hands = tally.Hands }, Now);
+        var elections = await Elections.ElectionService.CountAllAsync(db, meetingId, Now, cancellationToken);
         AuditTrail.Add(db, actor, Now, "meeting.counted", "Meeting", Id(meetingId),
             Clip($"Ballots counted for \"{meeting.Title}\": {tally.OnlineBallots - proxyBallots} online, {proxyBallots} by proxy, {tally.PaperBallots} valid paper and {tally.SpoiltPapers} spoilt, from {meeting.RollSize} members on the roll; "
-                 + (tally.Reconciliation.Balances ? "the count reconciles." : $"does NOT reconcile: {tally.Reconciliation.DescribeDifferences()}")), null,
+                 + (tally.Reconciliation.Balances ? "the count reconciles." : $"does NOT reconcile: {tally.Reconciliation.DescribeDifferences()}")
+                 + string.Concat(elections.Select(e => $" {e}"))), null,
             meeting.Motions.OrderBy(m => m.Number).Select(m => new { m.Number, DecidedBy = m.DecidedBy.ToString(), m.ForVotes, m.AgainstVotes, m.Abstentions, m.PaperFor, m.PaperAgainst, m.PaperAbstentions, m.VotesCast, m.Carried }).ToList());
         await SaveAsync(db, cancellationToken);
         await tx.CommitAsync(cancellationToken);
@@ -277,10 +284,11 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await AccessGuard.RequireAsync(db, actor, Permissions.DeclareResults, Now, cancellationToken);
         var meeting = await RequireAsync(db, meetingId, version, cancellationToken);
+        var elected = await Elections.ElectionService.RequireDeclarableAsync(db, meetingId, cancellationToken);
         meeting.Declare(actor.Name, Now);
         var lines = meeting.Motions.OrderBy(m => m.Number)
             .Select(m => $"motion {m.Number} {(m.Carried == true ? "CARRIED" : "NOT CARRIED")} "
-                         + (m.ForVotes is null ? "(show of hands, chair's declaration)" : $"({m.ForVotes} for, {m.AgainstVotes} against, {m.Abstentions} abstaining{(m.DecidedBy == MotionMethod.ShowOfHands ? ", show of hands" : "")})"));
+                         + (m.ForVotes is null ? "(show of hands, chair's declaration)" : $"({m.ForVotes} for, {m.AgainstVotes} against, {m.Abstentions} abstaining{(m.DecidedBy == MotionMethod.ShowOfHands ? ", show of hands" : "")})")).Concat(elected);
         AuditTrail.Add(db, actor, Now, "meeting.declared", "Meeting", Id(meetingId), Clip($"Results declared for \"{meeting.Title}\": {string.Join("; ", lines)}."));
 
         // Act s.111/s.113: a special resolution carried here opens its two-meeting record; a confirming vote settles one.
@@ -325,7 +333,10 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var meeting = (await LoadAsync(db, meetingId, tracking: false, cancellationToken))!;
-        return new BallotPaper(meeting.Id, meeting.Title, meeting.VotingClosesAt, Motions(meeting));
+        return new BallotPaper(meeting.Id, meeting.Title, meeting.VotingClosesAt, Motions(meeting))
+        {
+            Elections = await Elections.ElectionService.PapersAsync(db, meetingId, cancellationToken),
+        };
     }
 
     /// <summary>
@@ -334,9 +345,18 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
     /// marked only if it was not marked already (a second browser's vote finds the mark and is refused), and the
     /// ballot is written with a random identifier and receipt and nothing that leads back to the member.
     /// </summary>
-    public async Task<VoteReceipt> VoteAsync(Actor actor, long meetingId, IReadOnlyDictionary<long, VoteChoice> choices, CancellationToken cancellationToken = default)
+    public Task<VoteReceipt> VoteAsync(Actor actor, long meetingId, IReadOnlyDictionary<long, VoteChoice> choices, CancellationToken cancellationToken = default) =>
+        VoteAsync(actor, meetingId, choices, new Dictionary<long, IReadOnlyDictionary<long, int>>(), cancellationToken);
+
+    /// <summary>
+    /// Records the member's vote on the motions and their preferences in the meeting's elections (by election id, a
+    /// number against each candidate ranked; for plurality any number marks the candidate) on one secret ballot, with
+    /// one receipt: one visit, one ballot.
+    /// </summary>
+    public async Task<VoteReceipt> VoteAsync(Actor actor, long meetingId, IReadOnlyDictionary<long, VoteChoice> choices, IReadOnlyDictionary<long, IReadOnlyDictionary<long, int>> elections, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(choices);
+        ArgumentNullException.ThrowIfNull(elections);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await AccessGuard.RequireAsync(db, actor, Permissions.MemberPortal, Now, cancellationToken);
         var member = await ApplicationService.MemberOfAsync(db, actor, cancellationToken);
@@ -355,6 +375,7 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
 
         // Guid.NewGuid is version 4: 122 random bits, no time or sequence in it (unlike version 7).
         var ballot = SecretBallot.Cast(Guid.NewGuid(), meetingId, VotingChannel.Online, NewReceipt(), choices, meeting.Motions.Select(m => m.Id).ToList());
+        await Elections.ElectionService.MarkAsync(db, meetingId, ballot, elections, cancellationToken);
 
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
 

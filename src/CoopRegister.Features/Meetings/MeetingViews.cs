@@ -189,7 +189,11 @@ public sealed record MyMeeting(
 }
 
 /// <summary>The ballot paper: the motions a member on the roll votes on.</summary>
-public sealed record BallotPaper(long MeetingId, string Title, DateTime VotingClosesAt, IReadOnlyList<MotionView> Motions);
+public sealed record BallotPaper(long MeetingId, string Title, DateTime VotingClosesAt, IReadOnlyList<MotionView> Motions)
+{
+    /// <summary>The committee elections on the same paper, after the motions.</summary>
+    public IReadOnlyList<Elections.ElectionPaper> Elections { get; init; } = [];
+}
 
 /// <summary>What the voter takes away: the receipt code to look for in the published list after the close.</summary>
 public sealed record VoteReceipt(long MeetingId, string ReceiptCode);

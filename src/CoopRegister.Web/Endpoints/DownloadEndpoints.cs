@@ -161,6 +161,23 @@ internal static class DownloadEndpoints
             })
             .RequireAuthorization(Permissions.RunMeetings);
 
+        // An election's ballots as BLT, after the close, for tellers and the returning officer to check the count in another counter.
+        app.MapGet("/meetings/{id:long}/elections/{electionId:long}/ballots.blt", async (long id, long electionId, HttpContext http,
+                CoopRegister.Features.Elections.ElectionService elections, CancellationToken ct) =>
+            {
+                using var buffer = new MemoryStream();
+                try
+                {
+                    var name = await elections.WriteBltAsync(CurrentActor.From(http.User), id, electionId, buffer, ct);
+                    return Results.File(buffer.ToArray(), "text/plain; charset=utf-8", name);
+                }
+                catch (CoopRegister.Domain.DomainException ex)
+                {
+                    return Results.Text(ex.Message, "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+                }
+            })
+            .RequireAuthorization(Permissions.RunMeetings);
+
         app.MapGet("/jobs/{id:guid}/download", (Guid id, HttpContext http, JobRunner jobs) =>
             jobs.OpenResult(id, CurrentActor.From(http.User)) is { } result
                 ? Results.File(result.Content, result.ContentType, result.FileName, enableRangeProcessing: true)
