@@ -21,7 +21,6 @@ namespace CoopRegister.Features.Meetings;
 public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts, TimeProvider clock)
 {
     private const string ReceiptAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    private const int RollBatch = 5000;
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -157,7 +156,7 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
 
     /// <summary>
     /// Takes the voter roll: a snapshot of the register under the meeting's eligibility rule, read in one set-based
-    /// query, written in batches in one transaction, with its SHA-256 (<see cref="VoterRollHash"/>) stored on the
+    /// query, written set-based (<see cref="VoterRollWriter"/>) in one transaction, with its SHA-256 (<see cref="VoterRollHash"/>) stored on the
     /// meeting. Taking it again while the meeting is being prepared replaces it.
     /// </summary>
     public async Task<RollSummary> TakeRollAsync(Actor actor, long meetingId, long version, CancellationToken cancellationToken = default)
@@ -188,17 +187,7 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
             $"Voter roll taken for \"{meeting.Title}\": {eligible.Count} members ({meeting.Eligibility.Describe()}), SHA-256 {digest}.",
             previous is null ? null : new { RollHash = previous }, new { RollHash = digest, RollSize = eligible.Count });
         await SaveAsync(db, cancellationToken);
-        foreach (var batch in eligible.Chunk(RollBatch))
-        {
-            var rows = batch.Select(m => VoterRollEntry.Of(meetingId, m.Id, section)).ToList();
-            db.VoterRoll.AddRange(rows);
-            await db.SaveChangesAsync(cancellationToken);
-            foreach (var row in rows)
-            {
-                db.Entry(row).State = EntityState.Detached;
-            }
-        }
-
+        await VoterRollWriter.InsertAsync(db, meetingId, section, eligible.ConvertAll(m => m.Id), cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return new RollSummary(eligible.Count, digest);
     }
