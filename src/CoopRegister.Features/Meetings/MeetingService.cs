@@ -272,6 +272,9 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
     public async Task<IReadOnlyList<MyMeeting>> MyMeetingsAsync(Actor actor, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+
+        // One connection for the whole vote, rather than one opened (and set up) for each of its queries.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         await AccessGuard.RequireAsync(db, actor, Permissions.MemberPortal, Now, cancellationToken);
         var member = await ApplicationService.MemberOfAsync(db, actor, cancellationToken);
         var meetings = await db.Meetings.AsNoTracking().Include(m => m.Sections).Where(m => m.Status != MeetingStatus.Preparing).ToListAsync(cancellationToken);
@@ -314,6 +317,9 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
     {
         ArgumentNullException.ThrowIfNull(choices);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+
+        // One connection for the whole vote, rather than one opened (and set up) for each of its queries.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         await AccessGuard.RequireAsync(db, actor, Permissions.MemberPortal, Now, cancellationToken);
         var member = await ApplicationService.MemberOfAsync(db, actor, cancellationToken);
         var meeting = await LoadAsync(db, meetingId, tracking: false, cancellationToken) ?? throw new DomainException("Meeting", "There is no such meeting.");
@@ -332,6 +338,7 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
         // Guid.NewGuid is version 4: 122 random bits, no time or sequence in it (unlike version 7).
         var ballot = SecretBallot.Cast(Guid.NewGuid(), meetingId, VotingChannel.Online, NewReceipt(), choices, meeting.Motions.Select(m => m.Id).ToList());
 
+        using var turn = await SqliteVoteGate.EnterAsync(db, cancellationToken);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
 
         // An update that changes nothing, for its lock: a close (which updates this row) waits for the votes in flight,
