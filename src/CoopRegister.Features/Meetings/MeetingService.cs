@@ -21,7 +21,6 @@ namespace CoopRegister.Features.Meetings;
 public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts, TimeProvider clock)
 {
     private const string ReceiptAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    private const int RollBatch = 5000;
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -157,7 +156,7 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
 
     /// <summary>
     /// Takes the voter roll: a snapshot of the register under the meeting's eligibility rule, read in one set-based
-    /// query, written in batches in one transaction, with its SHA-256 (<see cref="VoterRollHash"/>) stored on the
+    /// query, written set-based (<see cref="VoterRollWriter"/>) in one transaction, with its SHA-256 (<see cref="VoterRollHash"/>) stored on the
     /// meeting. Taking it again while the meeting is being prepared replaces it.
     /// </summary>
     public async Task<RollSummary> TakeRollAsync(Actor actor, long meetingId, long version, CancellationToken cancellationToken = default)
@@ -188,17 +187,7 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
             $"Voter roll taken for \"{meeting.Title}\": {eligible.Count} members ({meeting.Eligibility.Describe()}), SHA-256 {digest}.",
             previous is null ? null : new { RollHash = previous }, new { RollHash = digest, RollSize = eligible.Count });
         await SaveAsync(db, cancellationToken);
-        foreach (var batch in eligible.Chunk(RollBatch))
-        {
-            var rows = batch.Select(m => VoterRollEntry.Of(meetingId, m.Id, section)).ToList();
-            db.VoterRoll.AddRange(rows);
-            await db.SaveChangesAsync(cancellationToken);
-            foreach (var row in rows)
-            {
-                db.Entry(row).State = EntityState.Detached;
-            }
-        }
-
+        await VoterRollWriter.InsertAsync(db, meetingId, section, eligible.ConvertAll(m => m.Id), cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return new RollSummary(eligible.Count, digest);
     }
@@ -300,6 +289,9 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
     public async Task<IReadOnlyList<MyMeeting>> MyMeetingsAsync(Actor actor, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+
+        // One connection for the whole vote, rather than one opened (and set up) for each of its queries.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         await AccessGuard.RequireAsync(db, actor, Permissions.MemberPortal, Now, cancellationToken);
         var member = await ApplicationService.MemberOfAsync(db, actor, cancellationToken);
         var meetings = await db.Meetings.AsNoTracking().Include(m => m.Sections).Where(m => m.Status != MeetingStatus.Preparing).ToListAsync(cancellationToken);
@@ -358,6 +350,9 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
         ArgumentNullException.ThrowIfNull(choices);
         ArgumentNullException.ThrowIfNull(elections);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+
+        // One connection for the whole vote, rather than one opened (and set up) for each of its queries.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         await AccessGuard.RequireAsync(db, actor, Permissions.MemberPortal, Now, cancellationToken);
         var member = await ApplicationService.MemberOfAsync(db, actor, cancellationToken);
         var meeting = await LoadAsync(db, meetingId, tracking: false, cancellationToken) ?? throw new DomainException("Meeting", "There is no such meeting.");
@@ -377,6 +372,7 @@ public sealed class MeetingService(IDbContextFactory<RegisterDbContext> contexts
         var ballot = SecretBallot.Cast(Guid.NewGuid(), meetingId, VotingChannel.Online, NewReceipt(), choices, meeting.Motions.Select(m => m.Id).ToList());
         await Elections.ElectionService.MarkAsync(db, meetingId, ballot, elections, cancellationToken);
 
+        using var turn = await SqliteVoteGate.EnterAsync(db, cancellationToken);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
 
         // An update that changes nothing, for its lock: a close (which updates this row) waits for the votes in flight,
