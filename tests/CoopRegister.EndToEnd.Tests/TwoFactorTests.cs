@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using CoopRegister.Domain.Accounts;
 using CoopRegister.Testing;
 using Microsoft.Playwright;
 
