@@ -37,9 +37,13 @@ builder.Services.ConfigureApplicationCookie(o =>
 });
 
 // A changed security stamp (roles changed, account locked, password changed) signs the login out within a minute.
-builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+builder.Services.Configure<SecurityStampValidatorOptions>(o =>
+{
+    o.ValidationInterval = TimeSpan.FromMinutes(1);
+    o.OnRefreshingPrincipal = TwoFactorSignIn.KeepAuthenticationMethod;
+});
 new IdentityBuilder(typeof(ApplicationUser), typeof(IdentityRole), builder.Services)
-    .AddSignInManager();
+    .AddSignInManager<RegisterSignInManager>();
 builder.Services.AddRegisterIdentity();
 builder.Services.AddSingleton<IEmailSender<ApplicationUser>, IdentityMailSender>();
 

@@ -47,7 +47,7 @@ public sealed class AccessibilityTests : BrowserTest
 
         var member = await NewPageAsync(phone: true);
         await SignInAsync(member, "sian@example.org");
-        foreach (var path in new[] { "my", "my/details", "my/buy", "my/withdraw", "my/nominations", "my/meetings", "my/meetings/1/proxy", "officers" })
+        foreach (var path in new[] { "my", "my/details", "my/buy", "my/withdraw", "my/nominations", "my/meetings", "my/meetings/1/proxy", "officers", "Account/TwoFactorRequired" })
         {
             problems.AddRange(await CheckAsync(member, path));
         }

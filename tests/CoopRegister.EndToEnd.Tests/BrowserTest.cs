@@ -118,6 +118,11 @@ public abstract partial class BrowserTest : IAsyncLifetime
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
     }
 
+    /// <summary>
+    /// Signs in as a person would: the password, then whatever second step the app asks for. Staff are asked for the
+    /// code from their authenticator app (computed here from the login's stored key), or, the first time, are taken
+    /// through setting one up (the key is read off the page, as a phone would scan it).
+    /// </summary>
     protected async Task SignInAsync(IPage page, string email, string password = Password)
     {
         ArgumentNullException.ThrowIfNull(page);
@@ -125,8 +130,52 @@ public abstract partial class BrowserTest : IAsyncLifetime
         await page.FillAsync("#Input\\.Email", email);
         await page.FillAsync("#Input\\.Password", password);
         await page.ClickAsync("button[type=submit]:has-text('Sign in')");
+        await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.Equals("/Account/Login", StringComparison.OrdinalIgnoreCase),
+            new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+        var path = new Uri(page.Url).AbsolutePath;
+        if (path.Equals("/Account/LoginWith2fa", StringComparison.OrdinalIgnoreCase))
+        {
+            await page.FillAsync("#Input\\.TwoFactorCode", await Authenticator.CodeForAsync(Factory.Services, email));
+            await page.ClickAsync("button[type=submit]:has-text('Log in')");
+        }
+        else if (path.Equals("/Account/TwoFactorRequired", StringComparison.OrdinalIgnoreCase))
+        {
+            await EnrolAuthenticatorAsync(page, email);
+        }
+
         // Attached rather than visible: on a phone the menu holding it is folded away.
         await Assertions.Expect(page.Locator("#sign-out")).ToBeAttachedAsync();
+    }
+
+    /// <summary>
+    /// On the page that asks staff for a second factor: sets up the authenticator app from the key shown (or, for a
+    /// login that has one, answers with its code), then continues. Returns the key read off the page, if one was shown.
+    /// </summary>
+    protected async Task<string?> EnrolAuthenticatorAsync(IPage page, string email)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await Assertions.Expect(page.Locator("#two-factor-why")).ToBeVisibleAsync();
+        string? key = null;
+        if (await page.Locator("#authenticator-key").CountAsync() > 0)
+        {
+            key = await page.Locator("#authenticator-key").InnerTextAsync();
+            await page.FillAsync("#Input\\.Code", Authenticator.Code(key, Factory.Services.GetRequiredService<TimeProvider>().GetUtcNow()));
+        }
+        else
+        {
+            await page.FillAsync("#Input\\.Code", await Authenticator.CodeForAsync(Factory.Services, email));
+        }
+
+        await page.ClickAsync("#two-factor-submit");
+        if (key is not null)
+        {
+            await Assertions.Expect(page.Locator("#two-factor-done")).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator(".recovery-code")).ToHaveCountAsync(10);
+            await page.ClickAsync("#two-factor-continue");
+        }
+
+        await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.Equals("/Account/TwoFactorRequired", StringComparison.OrdinalIgnoreCase));
+        return key;
     }
 
     /// <summary>The first link in the newest outbox message whose text contains <paramref name="contains"/>.</summary>

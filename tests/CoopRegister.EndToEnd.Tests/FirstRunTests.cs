@@ -29,7 +29,21 @@ public sealed class FirstRunTests : BrowserTest
         await again.GotoAsync(link.ToString());
         await Assertions.Expect(again.Locator("#setup-refused")).ToBeVisibleAsync();
 
-        // The administrator signs in and invites a registrar.
+        // The administrator signs in from the setup page and, being staff, sets up an authenticator app at once
+        // (quality.md: officers use two-factor authentication; the key is read off the page as a phone scans it).
+        await Assertions.Expect(admin.Locator("#setup-next")).ToContainTextAsync("authenticator app");
+        await admin.ClickAsync("#go-sign-in");
+        await admin.FillAsync("#Input\\.Email", "ada@example.org");
+        await admin.FillAsync("#Input\\.Password", Password);
+        await admin.ClickAsync("button[type=submit]:has-text('Sign in')");
+        await Assertions.Expect(admin).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("Account/TwoFactorRequired"));
+        await Assertions.Expect(admin.Locator("#two-factor-why")).ToContainTextAsync("two-factor authentication");
+        await Assertions.Expect(admin.Locator("#authenticator-qr")).ToBeVisibleAsync();
+        await ScreenshotAsync(admin, "first-administrator-two-factor");
+        Assert.NotNull(await EnrolAuthenticatorAsync(admin, "ada@example.org"));
+
+        // Signed out and in again, the administrator is asked for the app's code, and then invites a registrar.
+        await admin.Context.ClearCookiesAsync();
         await SignInAsync(admin, "ada@example.org");
         await Assertions.Expect(admin.Locator(".navbar-brand")).ToHaveTextAsync("Zoë's Reader Co-operative Limited");
         await admin.GotoAsync("admin/staff");
@@ -42,7 +56,8 @@ public sealed class FirstRunTests : BrowserTest
         await Assertions.Expect(admin.Locator("tr[data-email='rhiannon@example.org']")).ToContainTextAsync("Invited");
         await ScreenshotAsync(admin, "staff-invited");
 
-        // The registrar follows the link in the outbox message, chooses a password and signs in.
+        // The registrar follows the link in the outbox message, chooses a password and, signed in with it, sets up an
+        // authenticator app before anything else.
         var invitation = LinkFromOutbox("rhiannon@example.org", "AcceptInvitation");
         var registrar = await NewPageAsync(phone: true);
         await registrar.GotoAsync(invitation);
@@ -50,7 +65,16 @@ public sealed class FirstRunTests : BrowserTest
         await registrar.FillAsync("#Input\\.Password", "a long registrar passphrase");
         await registrar.FillAsync("#Input\\.ConfirmPassword", "a long registrar passphrase");
         await registrar.ClickAsync("#accept-invitation");
-        await Assertions.Expect(registrar).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("Account/Login"));
+        await Assertions.Expect(registrar).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("Account/TwoFactorRequired"));
+        await ScreenshotAsync(registrar, "registrar-two-factor-phone");
+        Assert.NotNull(await EnrolAuthenticatorAsync(registrar, "rhiannon@example.org"));
+        await Assertions.Expect(registrar.Locator("#sign-out")).ToBeAttachedAsync();
+        await registrar.GotoAsync("register");
+        await Assertions.Expect(registrar.Locator("h1")).ToBeVisibleAsync();
+        Assert.DoesNotContain("TwoFactorRequired", registrar.Url, StringComparison.Ordinal);
+
+        // The next sign-in asks for the code from the app.
+        await registrar.Context.ClearCookiesAsync();
         await SignInAsync(registrar, "rhiannon@example.org", "a long registrar passphrase");
         await ScreenshotAsync(registrar, "registrar-signed-in-phone");
 

@@ -249,6 +249,6 @@ public sealed class RegistrarTests : BrowserTest
     {
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var user = await users.FindByEmailAsync(Registrar) ?? throw new InvalidOperationException("No registrar.");
-        return new CoopRegister.Features.Access.Actor(user.Id, Registrar, [Roles.Registrar]);
+        return new CoopRegister.Features.Access.Actor(user.Id, Registrar, [Roles.Registrar], SignedInWithTwoFactors: true);
     }
 }

@@ -2,6 +2,7 @@ using CoopRegister.Data.Identity;
 using CoopRegister.Domain.Applications;
 using CoopRegister.Domain.Members;
 using CoopRegister.Features.Access;
+using CoopRegister.Domain.Accounts;
 using CoopRegister.Features.Accounts;
 using CoopRegister.Features.Registration;
 using Microsoft.AspNetCore.Identity;
@@ -38,16 +39,17 @@ public static class MemberArrangements
         var setup = scope.ServiceProvider.GetRequiredService<SetupService>();
         var token = await setup.IssueTokenAsync() ?? throw new InvalidOperationException("The register is already set up.");
         await setup.CompleteAsync(new SetupRequest(token, RegisterTestHost.SampleSociety, adminEmail, "Ada Admin", password));
+        await Authenticator.EnrolIfStaffAsync(services, adminEmail);
     }
 
-    /// <summary>The login as services see it, with its roles read from the database.</summary>
+    /// <summary>The login as services see it after a two-factor sign-in (quality.md: staff use two factors), with its roles read from the database.</summary>
     public static async Task<Actor> ActorForAsync(IServiceProvider services, string email)
     {
         ArgumentNullException.ThrowIfNull(services);
         await using var scope = services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No login {email}.");
-        return new Actor(user.Id, email, (await users.GetRolesAsync(user)).ToList());
+        return new Actor(user.Id, email, (await users.GetRolesAsync(user)).ToList(), SignedInWithTwoFactors: true);
     }
 
     public static async Task<SubmittedApplication> ApplyAsync(IServiceProvider services, ApplicationForm form, Uri siteBase)
@@ -94,6 +96,10 @@ public static class MemberArrangements
             if (roles.Length > 0)
             {
                 Check(await users.AddToRolesAsync(user, roles));
+                if (Roles.HoldsStaffRole(roles))
+                {
+                    await Authenticator.EnrolAsync(users, user);
+                }
             }
         }
 

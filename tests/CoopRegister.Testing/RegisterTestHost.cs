@@ -91,6 +91,7 @@ public sealed class RegisterTestHost : IAsyncDisposable
         var setup = scope.ServiceProvider.GetRequiredService<SetupService>();
         var token = await setup.IssueTokenAsync() ?? throw new InvalidOperationException("Setup was already done.");
         await setup.CompleteAsync(new SetupRequest(token, SampleSociety, adminEmail, "Ada Admin", "correct horse battery staple"));
+        await Authenticator.EnrolIfStaffAsync(_services, adminEmail);
         return await ActorForAsync(adminEmail);
     }
 
@@ -104,17 +105,25 @@ public sealed class RegisterTestHost : IAsyncDisposable
         if (roles.Length > 0)
         {
             Check(await users.AddToRolesAsync(user, roles));
+            if (Roles.HoldsStaffRole(roles))
+            {
+                await Authenticator.EnrolAsync(users, user);
+            }
         }
 
         return await ActorForAsync(email);
     }
 
-    public async Task<Actor> ActorForAsync(string email)
+    /// <summary>
+    /// The login as the web app hands it to services after a sign-in; <paramref name="twoFactor"/> says whether that
+    /// sign-in used two factors, as every staff sign-in must (quality.md).
+    /// </summary>
+    public async Task<Actor> ActorForAsync(string email, bool twoFactor = true)
     {
         await using var db = NewContext();
         var user = await db.Users.SingleAsync(u => u.Email == email);
         var roles = await AccessGuard.RolesOfAsync(db, user.Id, CancellationToken.None);
-        return new Actor(user.Id, email, roles);
+        return new Actor(user.Id, email, roles, SignedInWithTwoFactors: twoFactor);
     }
 
     /// <summary>The messages written to the outbox, oldest first.</summary>

@@ -159,7 +159,7 @@ public sealed class RegisterPageTests : WebTestBase
         var applications = scope.ServiceProvider.GetRequiredService<ApplicationService>();
         var members = scope.ServiceProvider.GetRequiredService<CoopRegister.Features.Members.MemberService>();
         var user = await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync("registrar@example.org");
-        var registrar = new Actor(user!.Id, "registrar@example.org", [Roles.Registrar]);
+        var registrar = new Actor(user!.Id, "registrar@example.org", [Roles.Registrar], SignedInWithTwoFactors: true);
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
 
         var first = await applications.SubmitAsync(Applicant(50), Site, Cancel);

@@ -19,7 +19,7 @@ public sealed class RestartTests
         {
             await SetUpAsync(first);
             var client = first.CreateDefaultClient(new Uri("http://localhost/"), new CookieHandler(cookies));
-            var session = new WebSession(client);
+            var session = new WebSession(client, first.Services);
             var signedIn = await session.SignInAsync("admin@example.org", "correct horse battery staple");
             Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await session.GetAsync("/admin/settings")).StatusCode);
@@ -41,7 +41,7 @@ public sealed class RestartTests
         Assert.SkipUnless(TestDatabase.PostgresConfigured, TestDatabase.SkipReason);
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
         await using var factory = new RegisterWebFactory(database);
-        var session = new WebSession(factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }));
+        var session = new WebSession(factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }), factory.Services);
 
         Assert.Equal("Healthy", await (await session.GetAsync("/healthz")).Content.ReadAsStringAsync(Cancel));
         await factory.WaitForSetupLinkAsync();
@@ -56,6 +56,7 @@ public sealed class RestartTests
         var setup = scope.ServiceProvider.GetRequiredService<CoopRegister.Features.Accounts.SetupService>();
         var token = await setup.IssueTokenAsync(Cancel);
         await setup.CompleteAsync(new(token!, RegisterTestHost.SampleSociety, "admin@example.org", "Ada Admin", "correct horse battery staple"), Cancel);
+        await Authenticator.EnrolIfStaffAsync(factory.Services, "admin@example.org");
     }
 
     /// <summary>Keeps cookies across two server instances, as one browser would across a restart.</summary>

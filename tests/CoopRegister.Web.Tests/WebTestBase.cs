@@ -39,7 +39,7 @@ public abstract class WebTestBase : IAsyncLifetime
     }
 
     internal WebSession NewSession() =>
-        new(Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+        new(Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }), Factory.Services);
 
     /// <summary>Runs first-run setup through the app's own services and returns the administrator's e-mail.</summary>
     protected async Task<string> SetUpSocietyAsync()
@@ -48,11 +48,22 @@ public abstract class WebTestBase : IAsyncLifetime
         var setup = scope.ServiceProvider.GetRequiredService<CoopRegister.Features.Accounts.SetupService>();
         var token = await setup.IssueTokenAsync(Cancel) ?? throw new InvalidOperationException("Already set up.");
         await setup.CompleteAsync(new(token, RegisterTestHost.SampleSociety, "admin@example.org", "Ada Admin", Password), Cancel);
+        await Authenticator.EnrolIfStaffAsync(Factory.Services, "admin@example.org");
         return "admin@example.org";
     }
 
-    /// <summary>Creates a confirmed login holding <paramref name="roles"/>.</summary>
+    /// <summary>
+    /// Creates a confirmed login holding <paramref name="roles"/>; a staff login also gets an authenticator app, as it
+    /// would have at its first sign-in (use <see cref="CreateLoginWithoutSecondFactorAsync"/> for one that has not yet).
+    /// </summary>
     protected async Task CreateLoginAsync(string email, params string[] roles)
+    {
+        await CreateLoginWithoutSecondFactorAsync(email, roles);
+        await Authenticator.EnrolIfStaffAsync(Factory.Services, email);
+    }
+
+    /// <summary>Creates a confirmed login holding <paramref name="roles"/>, with no authenticator app set up.</summary>
+    protected async Task CreateLoginWithoutSecondFactorAsync(string email, params string[] roles)
     {
         using var scope = Factory.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<CoopRegister.Data.Identity.ApplicationUser>>();

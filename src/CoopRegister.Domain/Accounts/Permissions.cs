@@ -57,6 +57,17 @@ public static class Permissions
             ? roles
             : throw new ArgumentOutOfRangeException(nameof(permission), permission, "Unknown permission.");
 
+    /// <summary>
+    /// Whether a login holding <paramref name="roles"/> must have signed in with two factors to use
+    /// <paramref name="permission"/>: quality.md says officers use two-factor authentication, so anyone holding a
+    /// staff role needs it for everything except a member's own portal; a login that is only a member may opt in.
+    /// </summary>
+    public static bool NeedsTwoFactor(string permission, IEnumerable<string> roles)
+    {
+        ArgumentNullException.ThrowIfNull(roles);
+        return !string.Equals(permission, MemberPortal, StringComparison.Ordinal) && Roles.HoldsStaffRole(roles);
+    }
+
     public static bool Allows(string permission, IEnumerable<string> roles)
     {
         var needed = RolesFor(permission);

@@ -18,6 +18,9 @@ public static class Roles
 
     public static readonly IReadOnlyList<string> All = [Member, .. Staff];
 
+    /// <summary>Whether any of the roles is a staff role (every role but Member): such a login must use two factors.</summary>
+    public static bool HoldsStaffRole(IEnumerable<string> roles) => roles.Any(r => Staff.Contains(r, StringComparer.Ordinal));
+
     public static bool IsKnown(string role) => All.Contains(role, StringComparer.Ordinal);
 
     /// <summary>How a role is named to people.</summary>

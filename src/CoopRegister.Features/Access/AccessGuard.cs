@@ -46,6 +46,15 @@ public static class AccessGuard
             var needed = string.Join(" or ", Permissions.RolesFor(permission).Select(Roles.Describe));
             throw new AccessDeniedException($"This needs the {needed} role, which your account does not hold.");
         }
+
+        // quality.md: officers use two-factor authentication. The page's policy says the same; this catches a
+        // caller that skipped it. The command line is trusted (above): its operator already holds the database.
+        if (Permissions.NeedsTwoFactor(permission, roles) && !actor.SignedInWithTwoFactors)
+        {
+            throw new AccessDeniedException(
+                "Staff must sign in with two factors (a code from an authenticator app, a recovery code or a passkey). " +
+                "Sign out, then sign in again and set up your authenticator app when asked.");
+        }
     }
 
     public static async Task<List<string>> RolesOfAsync(RegisterDbContext db, string userId, CancellationToken cancellationToken) =>

@@ -6,8 +6,15 @@ namespace CoopRegister.Features.Access;
 /// Who is asking a service to act: a signed-in login (the web app), or the registrar at the command line, who
 /// already holds the database itself and so is trusted with every permission. Services never trust the roles
 /// carried here for a login: <see cref="AccessGuard"/> reads them again from the database.
+/// <see cref="SignedInWithTwoFactors"/> is what the web app knows of the sign-in itself (password and authenticator
+/// code, recovery code or passkey); the database cannot know how this session began, so the guard takes it from here.
 /// </summary>
-public sealed record Actor(string? UserId, string Name, IReadOnlyCollection<string> Roles, bool IsCommandLine = false)
+public sealed record Actor(
+    string? UserId,
+    string Name,
+    IReadOnlyCollection<string> Roles,
+    bool IsCommandLine = false,
+    bool SignedInWithTwoFactors = false)
 {
     public static Actor Anonymous { get; } = new(null, "anonymous", []);
 

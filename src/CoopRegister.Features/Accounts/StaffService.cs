@@ -22,7 +22,8 @@ public sealed record StaffRow(
     DateTime? InvitedAt,
     string? InvitedBy,
     bool Accepted,
-    bool Locked);
+    bool Locked,
+    bool TwoFactor = false);
 
 /// <summary>The administrator's invitation form.</summary>
 public sealed record StaffInvitation(string Email, string DisplayName, IReadOnlyCollection<string> Roles);
@@ -63,6 +64,7 @@ public sealed class StaffService(
                               u.InvitedBy,
                               u.EmailConfirmed,
                               u.LockoutEnd,
+                              TwoFactor = u.TwoFactorEnabled || db.UserPasskeys.Any(p => p.UserId == u.Id),
                               Roles = (from ur in db.UserRoles
                                        join r in db.Roles on ur.RoleId equals r.Id
                                        where ur.UserId == u.Id
@@ -71,7 +73,7 @@ public sealed class StaffService(
         return rows.Select(r => new StaffRow(
                 r.Id, r.Email ?? "", r.DisplayName,
                 r.Roles.OrderBy(x => Roles.All.ToList().IndexOf(x)).ToList(),
-                r.InvitedAt, r.InvitedBy, r.EmailConfirmed, r.LockoutEnd is { } end && end > now))
+                r.InvitedAt, r.InvitedBy, r.EmailConfirmed, r.LockoutEnd is { } end && end > now, r.TwoFactor))
             .ToList();
     }
 
@@ -225,6 +227,51 @@ public sealed class StaffService(
 
         AuditTrail.Add(db, actor, now, locked ? "staff.locked" : "staff.unlocked", "User", user.Id,
             $"{user.Email} {(locked ? "locked out" : "allowed to sign in again")}.");
+        await db.SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Forgets a login's second factors after a lost or replaced phone: the authenticator key (a new one is made, so the
+    /// old app's codes stop working), the unused recovery codes and the passkeys, which may live on the same phone. A
+    /// new security stamp signs the person out everywhere within a minute, and because staff must use two factors
+    /// (quality.md) their next sign-in takes them through setting up an authenticator app again.
+    /// </summary>
+    public async Task ResetAuthenticatorAsync(Actor actor, string userId, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RegisterDbContext>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        await AccessGuard.RequireAsync(db, actor, Permissions.ManageSociety, now, cancellationToken);
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var user = await users.FindByIdAsync(userId) ?? throw new DomainException("This login no longer exists.");
+        var passkeys = await users.GetPasskeysAsync(user);
+        var before = new
+        {
+            TwoFactorEnabled = await users.GetTwoFactorEnabledAsync(user),
+            RecoveryCodesLeft = await users.CountRecoveryCodesAsync(user),
+            Passkeys = passkeys.Count,
+        };
+        if (!before.TwoFactorEnabled && before.Passkeys == 0)
+        {
+            throw new DomainException($"{user.Email} has no authenticator app or passkey to reset; they are asked to set one up when they next sign in.");
+        }
+
+        AccountRules.ThrowOnFailure(await users.SetTwoFactorEnabledAsync(user, false), null);
+        AccountRules.ThrowOnFailure(await users.ResetAuthenticatorKeyAsync(user), null);
+
+        // Generating no codes replaces the stored ones with none, which is how Identity forgets them.
+        await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
+        foreach (var passkey in passkeys)
+        {
+            AccountRules.ThrowOnFailure(await users.RemovePasskeyAsync(user, passkey.CredentialId), null);
+        }
+
+        AccountRules.ThrowOnFailure(await users.UpdateSecurityStampAsync(user), null);
+        AuditTrail.Add(db, actor, now, "staff.authenticator-reset", "User", user.Id,
+            $"Authenticator app, recovery codes and passkeys of {user.Email} reset; they must set up two-factor sign-in again.",
+            before, new { TwoFactorEnabled = false, RecoveryCodesLeft = 0, Passkeys = 0 });
         await db.SaveChangesAsync(cancellationToken);
         await tx.CommitAsync(cancellationToken);
     }

@@ -24,6 +24,6 @@ public sealed class CurrentActor(AuthenticationStateProvider authentication)
         var id = user.FindFirstValue(ClaimTypes.NameIdentifier);
         var name = user.Identity.Name ?? id ?? "unknown";
         var roles = user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToList();
-        return new Actor(id, name, roles);
+        return new Actor(id, name, roles, SignedInWithTwoFactors: TwoFactorSignIn.IsMultiFactor(user));
     }
 }

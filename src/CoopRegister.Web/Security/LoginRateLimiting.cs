@@ -45,5 +45,6 @@ internal static class LoginRateLimiting
         || path.StartsWithSegments("/Account/ResetPassword", StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/Account/LoginWith2fa", StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/Account/LoginWithRecoveryCode", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/Account/TwoFactorRequired", StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/setup", StringComparison.OrdinalIgnoreCase);
 }

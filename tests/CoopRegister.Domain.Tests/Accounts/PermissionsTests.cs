@@ -25,4 +25,20 @@ public sealed class PermissionsTests
     [Fact]
     public void Every_permission_is_held_by_some_role() =>
         Assert.All(Permissions.All, p => Assert.NotEmpty(Permissions.RolesFor(p)));
+
+    [Fact]
+    public void Every_staff_role_needs_two_factors_for_every_permission_but_a_members_own_portal()
+    {
+        foreach (var role in Roles.Staff)
+        {
+            Assert.All(Permissions.All.Where(p => p != Permissions.MemberPortal), p => Assert.True(Permissions.NeedsTwoFactor(p, [role]), $"{role} {p}"));
+        }
+
+        Assert.False(Permissions.NeedsTwoFactor(Permissions.MemberPortal, [Roles.Member, Roles.Teller]));
+        Assert.True(Permissions.NeedsTwoFactor(Permissions.MeetingResults, [Roles.Member, Roles.Teller]));
+    }
+
+    [Fact]
+    public void A_login_that_is_only_a_member_never_needs_two_factors() =>
+        Assert.All(Permissions.All, p => Assert.False(Permissions.NeedsTwoFactor(p, [Roles.Member])));
 }

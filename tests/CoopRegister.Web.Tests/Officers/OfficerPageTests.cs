@@ -16,7 +16,7 @@ public sealed class OfficerPageTests : WebTestBase
         await CreateLoginAsync("registrar@example.org", Roles.Registrar);
         using var scope = Factory.Services.CreateScope();
         var user = await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync("registrar@example.org");
-        var registrar = new Actor(user!.Id, "registrar@example.org", [Roles.Registrar]);
+        var registrar = new Actor(user!.Id, "registrar@example.org", [Roles.Registrar], SignedInWithTwoFactors: true);
         var officers = scope.ServiceProvider.GetRequiredService<OfficerService>();
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         await officers.AppointAsync(registrar, new OfficerForm

@@ -20,7 +20,7 @@ public sealed class TransferPageTests : WebTestBase
         using var scope = Factory.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var user = await users.FindByEmailAsync(email);
-        return new Actor(user!.Id, email, (await users.GetRolesAsync(user)).ToList());
+        return new Actor(user!.Id, email, (await users.GetRolesAsync(user)).ToList(), SignedInWithTwoFactors: true);
     }
 
     /// <summary>A society whose rules allow transfers (or not), a registrar, and one member; returns the member's id.</summary>
