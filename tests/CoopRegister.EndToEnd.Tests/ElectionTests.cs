@@ -174,6 +174,7 @@ public sealed partial class ElectionTests : BrowserTest
         await Assertions.Expect(member.Locator("#figures-1 .valid-papers")).ToHaveTextAsync("2");
         await Assertions.Expect(member.Locator("#figures-1 .paper-ballots")).ToContainTextAsync("1 (spoilt papers, not counted: 0)");
         await Assertions.Expect(member.Locator("#stages-1")).ToContainTextAsync("First preferences");
+        await Assertions.Expect(member.Locator("#stages-pdf-1")).ToHaveAttributeAsync("href", $"meetings/{meetingId}/elections/{await ElectionIdAsync(meetingId)}/stages.pdf");
         await CheckAccessibilityAsync(member);
         await ScreenshotAsync(member, "election-results-phone");
     }

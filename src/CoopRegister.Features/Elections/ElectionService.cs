@@ -246,6 +246,29 @@ public sealed class ElectionService(IDbContextFactory<RegisterDbContext> context
     }
 
     /// <summary>
+    /// One election's stage-by-stage report as a PDF for publication (design/voting.md: anyone can follow and check the
+    /// count), with the same visibility as the results page: members and staff once declared; tellers and the returning
+    /// officer after the count, marked DRAFT on every page until the declaration. Dated the day of the declaration (or of
+    /// the count for a draft) so the same count always gives the same file. Null when there is nothing the actor may see.
+    /// </summary>
+    public async Task<(string FileName, byte[] Pdf)?> StageReportAsync(Actor actor, long meetingId, long electionId, CancellationToken cancellationToken = default)
+    {
+        if ((await ResultsAsync(actor, meetingId, cancellationToken)).FirstOrDefault(r => r.Id == electionId) is not { } result)
+        {
+            return null;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var meeting = await db.Meetings.AsNoTracking().Where(m => m.Id == meetingId)
+            .Select(m => new { m.Status, m.CountedAt, m.DeclaredAt }).SingleAsync(cancellationToken);
+        var society = (await db.Societies.AsNoTracking().SingleAsync(cancellationToken)).Details;
+        var draft = meeting.Status != MeetingStatus.Declared;
+        var date = DateOnly.FromDateTime(meeting.DeclaredAt ?? meeting.CountedAt ?? Now);
+        var name = string.Create(CultureInfo.InvariantCulture, $"{(draft ? "draft-" : "")}election-{result.Number}-meeting-{meetingId}-stages.pdf");
+        return (name, StageReportPdf.Render(result.Count, date, draft, society.RegisteredName));
+    }
+
+    /// <summary>
     /// Writes an election's ballots as BLT (voting.md: "the ballots export as BLT"), for tellers and the returning
     /// officer once voting has closed, so that any other STV counter can check the count. Identical rankings are
     /// grouped with a weight, in a fixed order, so the file says nothing about the order ballots were cast in.

@@ -129,6 +129,13 @@ internal static class DownloadEndpoints
                 Results.Text(string.Concat((await meetings.ReceiptsAsync(CurrentActor.From(http.User), id, ct)).Select(r => r + "\r\n")), "text/plain; charset=utf-8"))
             .RequireAuthorization(Permissions.MeetingResults);
 
+        // An election's stage-by-stage report, with the same visibility and DRAFT rule as the results report.
+        app.MapGet("/meetings/{id:long}/elections/{electionId:long}/stages.pdf", async (long id, long electionId, HttpContext http, CoopRegister.Features.Elections.ElectionService elections, CancellationToken ct) =>
+            await elections.StageReportAsync(CurrentActor.From(http.User), id, electionId, ct) is { } file
+                ? Results.File(file.Pdf, Pdf, file.FileName)
+                : Results.NotFound())
+            .RequireAuthorization(Permissions.MeetingResults);
+
         // The results report: after the declaration for everyone who may see results; a DRAFT before it for tellers and the returning officer.
         app.MapGet("/meetings/{id:long}/results.pdf", async (long id, HttpContext http, CoopRegister.Features.Meetings.MeetingDocumentService documents, CancellationToken ct) =>
             await documents.ResultsReportAsync(CurrentActor.From(http.User), id, ct) is { } file

@@ -150,10 +150,20 @@ public abstract class ElectionServiceTests(DatabaseProvider provider) : Election
         Assert.Equal(2, draft.Count.Stages.Count);
         Assert.All(draft.Count.Stages, s => Assert.Equal(Fixed5.FromWhole(5), s.Total));
 
+        // The stage report PDF follows the results page: nothing for members before the declaration, a DRAFT for tellers.
+        Assert.Null(await Elections.StageReportAsync(voters[0], meeting, id, Cancel));
+        var draftPdf = (await Elections.StageReportAsync(teller, meeting, id, Cancel))!.Value;
+        Assert.Equal($"draft-election-1-meeting-{meeting}-stages.pdf", draftPdf.FileName);
+        Assert.Equal("%PDF", Encoding.ASCII.GetString(draftPdf.Pdf, 0, 4));
+
         await Meetings.DeclareAsync(officer, meeting, await VersionAsync(teller, meeting), Cancel);
         var declared = Assert.Single(await Elections.ResultsAsync(voters[0], meeting, Cancel));
         Assert.Equal(["Bob Baker"], declared.Count.ElectedNames);
         Assert.Equal(0, declared.BallotsWithoutPreference);
+        var published = (await Elections.StageReportAsync(voters[0], meeting, id, Cancel))!.Value;
+        Assert.Equal($"election-1-meeting-{meeting}-stages.pdf", published.FileName);
+        Assert.Equal(published.Pdf, (await Elections.StageReportAsync(voters[1], meeting, id, Cancel))!.Value.Pdf); // dated by the declaration: the same file for everyone
+        Assert.Null(await Elections.StageReportAsync(voters[0], meeting, id + 1000, Cancel));
         Assert.Contains(receipt.ReceiptCode, await Meetings.ReceiptsAsync(voters[0], meeting, Cancel));
         await using var db2 = Host.NewContext();
         Assert.Contains("elected Bob Baker", (await db2.AuditEvents.SingleAsync(e => e.Action == "meeting.declared", Cancel)).Summary, StringComparison.Ordinal);
