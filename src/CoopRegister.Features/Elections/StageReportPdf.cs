@@ -226,86 +226,57 @@ public static class StageReportPdf
     private sealed record Row(string Label, int? Candidate, Func<CountStage, string>? Figure);
 
     /// <summary>A top-down cursor over A4 landscape pages that starts a new page when the next block would cross the bottom margin.</summary>
-    private sealed class Layout(PdfDocument document)
+    private sealed class Layout(PdfDocument document) : PdfPageFlow(document, PageWidth, PageHeight, Top, Bottom)
     {
-        private readonly List<PdfPage> _pages = [];
-        private XGraphics? _graphics;
-        private double _y = Bottom;
-
-        public int Pages => _pages.Count;
-
-        private XGraphics G
-        {
-            get
-            {
-                if (_graphics is null)
-                {
-                    NewPage();
-                }
-
-                return _graphics!;
-            }
-        }
-
-        public void Need(double height)
-        {
-            if (_graphics is null || _y + height > Bottom)
-            {
-                NewPage();
-            }
-        }
-
-        public void Gap(double height) => _y += height;
-
         public void Text(string text, PdfTypeface face, double size, double height, XBrush brush, int maxLines = 1)
         {
             var total = height * Math.Min(maxLines, Lines(G, text, face, size, Width));
             Need(total);
-            Fit(G, text, face, size, new XRect(Left, _y, Width, total), TextAlign.Left, brush, maxLines);
-            _y += total;
+            Fit(G, text, face, size, new XRect(Left, Y, Width, total), TextAlign.Left, brush, maxLines);
+            Y += total;
         }
 
         public void Heading(string text)
         {
             Need(34);
-            Fit(G, text, PdfTypeface.SerifBold, 11.5, new XRect(Left, _y, Width, 18), TextAlign.Left, Ink);
-            _y += 18;
+            Fit(G, text, PdfTypeface.SerifBold, 11.5, new XRect(Left, Y, Width, 18), TextAlign.Left, Ink);
+            Y += 18;
         }
 
         public void RuleLine()
         {
             Need(8);
-            G.DrawLine(Rule, Left, _y + 3, Right, _y + 3);
-            _y += 8;
+            G.DrawLine(Rule, Left, Y + 3, Right, Y + 3);
+            Y += 8;
         }
 
         public void Pair(string label, string value, int lines = 1, XBrush? brush = null)
         {
             var height = 14.0 * Math.Min(lines, Lines(G, value, PdfTypeface.Serif, 9.5, Width - 125));
             Need(height);
-            Fit(G, label, PdfTypeface.SerifBold, 9.5, new XRect(Left, _y, 120, 14), TextAlign.Left, XBrushes.Black);
-            Fit(G, value, PdfTypeface.Serif, 9.5, new XRect(Left + 125, _y, Width - 125, height), TextAlign.Left, brush ?? XBrushes.Black, lines);
-            _y += height;
+            Fit(G, label, PdfTypeface.SerifBold, 9.5, new XRect(Left, Y, 120, 14), TextAlign.Left, XBrushes.Black);
+            Fit(G, value, PdfTypeface.Serif, 9.5, new XRect(Left + 125, Y, Width - 125, height), TextAlign.Left, brush ?? XBrushes.Black, lines);
+            Y += height;
         }
 
         public void TableHeader(CountResult result, IReadOnlyList<CountStage> stages, double column)
         {
             var g = G;
-            g.DrawRectangle(Shade, Left, _y, NameColumn + (stages.Count * column), HeaderHeight);
-            Fit(g, "Candidate", PdfTypeface.SansBold, 8, new XRect(Left + 3, _y + HeaderHeight - 13, NameColumn - 6, 12), TextAlign.Left, XBrushes.Black);
+            g.DrawRectangle(Shade, Left, Y, NameColumn + (stages.Count * column), HeaderHeight);
+            Fit(g, "Candidate", PdfTypeface.SansBold, 8, new XRect(Left + 3, Y + HeaderHeight - 13, NameColumn - 6, 12), TextAlign.Left, XBrushes.Black);
             for (var i = 0; i < stages.Count; i++)
             {
                 var x = Left + NameColumn + (i * column);
                 var stage = stages[i];
-                Fit(g, Invariant($"Stage {stage.Number}"), PdfTypeface.SansBold, 8, new XRect(x + 2, _y + 1, column - 4, 11), TextAlign.Right, XBrushes.Black);
-                Fit(g, Short(stage), PdfTypeface.Sans, 6.5, new XRect(x + 2, _y + 12, column - 4, 10), TextAlign.Right, Grey);
+                Fit(g, Invariant($"Stage {stage.Number}"), PdfTypeface.SansBold, 8, new XRect(x + 2, Y + 1, column - 4, 11), TextAlign.Right, XBrushes.Black);
+                Fit(g, Short(stage), PdfTypeface.Sans, 6.5, new XRect(x + 2, Y + 12, column - 4, 10), TextAlign.Right, Grey);
                 if (stage.Candidate is { } who)
                 {
-                    Fit(g, result.NameOf(who), PdfTypeface.Sans, 6.5, new XRect(x + 2, _y + 21, column - 4, 22), TextAlign.Right, Grey, maxLines: 2);
+                    Fit(g, result.NameOf(who), PdfTypeface.Sans, 6.5, new XRect(x + 2, Y + 21, column - 4, 22), TextAlign.Right, Grey, maxLines: 2);
                 }
             }
 
-            _y += HeaderHeight;
+            Y += HeaderHeight;
         }
 
         public void TableRow(CountResult result, Row row, IReadOnlyList<CountStage> stages, double column, bool shaded, bool ruleAbove)
@@ -314,21 +285,21 @@ public static class StageReportPdf
             var width = NameColumn + (stages.Count * column);
             if (shaded)
             {
-                g.DrawRectangle(Shade, Left, _y, width, RowHeight);
+                g.DrawRectangle(Shade, Left, Y, width, RowHeight);
             }
 
             if (ruleAbove)
             {
-                g.DrawLine(Rule, Left, _y, Left + width, _y);
+                g.DrawLine(Rule, Left, Y, Left + width, Y);
             }
 
             var finallyElected = row.Candidate is { } c && result.FinalStatuses[c] == CandidateStatus.Elected;
             Fit(g, row.Label, finallyElected || row.Candidate is null ? PdfTypeface.SansBold : PdfTypeface.Sans, CellSize,
-                new XRect(Left + 3, _y, NameColumn - 6, RowHeight), TextAlign.Left, XBrushes.Black);
+                new XRect(Left + 3, Y, NameColumn - 6, RowHeight), TextAlign.Left, XBrushes.Black);
             for (var i = 0; i < stages.Count; i++)
             {
                 var stage = stages[i];
-                var box = new XRect(Left + NameColumn + (i * column) + 2, _y, column - 4, RowHeight);
+                var box = new XRect(Left + NameColumn + (i * column) + 2, Y, column - 4, RowHeight);
                 if (row.Candidate is not { } candidate)
                 {
                     Fit(g, row.Figure!(stage), PdfTypeface.Sans, CellSize, box, TextAlign.Right, XBrushes.Black);
@@ -348,19 +319,16 @@ public static class StageReportPdf
                 Fit(g, text, status == CandidateStatus.Elected ? PdfTypeface.SansBold : PdfTypeface.Sans, CellSize, box, TextAlign.Right, XBrushes.Black);
             }
 
-            g.DrawLine(Hairline, Left, _y + RowHeight, Left + width, _y + RowHeight);
-            _y += RowHeight;
+            g.DrawLine(Hairline, Left, Y + RowHeight, Left + width, Y + RowHeight);
+            Y += RowHeight;
         }
 
         /// <summary>Draws each page's footer once the page count is known, and the DRAFT watermark on every page of a draft.</summary>
         public void Finish(Func<int, string> footer, bool draft)
         {
-            _graphics?.Dispose();
-            _graphics = null;
-            for (var i = 0; i < _pages.Count; i++)
+            StampPages((g, page) =>
             {
-                using var g = XGraphics.FromPdfPage(_pages[i], XGraphicsPdfPageOptions.Append);
-                Fit(g, footer(i + 1), PdfTypeface.Serif, 8, new XRect(Left, Bottom + 18, Width, 12), TextAlign.Centre, Grey);
+                Fit(g, footer(page), PdfTypeface.Serif, 8, new XRect(Left, Bottom + 18, Width, 12), TextAlign.Centre, Grey);
                 if (draft)
                 {
                     Fit(g, "DRAFT", PdfTypeface.SansBold, 16, new XRect(Right - 100, 10, 100, 22), TextAlign.Right, DraftInk);
@@ -369,7 +337,7 @@ public static class StageReportPdf
                     Fit(g, "DRAFT", PdfTypeface.SansBold, 150, new XRect(0, (PageHeight / 2) - 90, PageWidth, 180), TextAlign.Centre, Watermark);
                     g.Restore(state);
                 }
-            }
+            });
         }
 
         /// <summary>
@@ -381,17 +349,6 @@ public static class StageReportPdf
         {
             var measured = g.MeasureString(PdfText.Normalise(text), PdfFonts.Get(face, size)).Width;
             return measured <= width / 0.75 ? 1 : (int)Math.Ceiling(measured * 1.05 / width);
-        }
-
-        private void NewPage()
-        {
-            _graphics?.Dispose();
-            var page = document.AddPage();
-            page.Width = XUnit.FromPoint(PageWidth);
-            page.Height = XUnit.FromPoint(PageHeight);
-            _pages.Add(page);
-            _graphics = XGraphics.FromPdfPage(page);
-            _y = Top;
         }
     }
 

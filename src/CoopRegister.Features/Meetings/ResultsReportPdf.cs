@@ -128,105 +128,62 @@ internal static class ResultsReportPdf
         at is { } t ? t.ToString("d MMMM yyyy 'at' HH:mm 'UTC'", CultureInfo.InvariantCulture) : "";
 
     /// <summary>A top-down cursor over A4 pages that starts a new page when the next block would cross the bottom margin.</summary>
-    private sealed class Layout(PdfDocument document)
+    private sealed class Layout(PdfDocument document) : PdfPageFlow(document, PageWidth, PageHeight, Top, Bottom)
     {
-        private readonly List<PdfPage> _pages = [];
-        private XGraphics? _graphics;
-        private double _y = Bottom;
-
-        public int Pages => _pages.Count;
-
-        private XGraphics G
-        {
-            get
-            {
-                if (_graphics is null)
-                {
-                    NewPage();
-                }
-
-                return _graphics!;
-            }
-        }
-
-        public void Need(double height)
-        {
-            if (_graphics is null || _y + height > Bottom)
-            {
-                NewPage();
-            }
-        }
-
-        public void Gap(double height) => _y += height;
-
         public void Text(string text, PdfTypeface face, double size, double height, XBrush brush, int maxLines = 1)
         {
             Need(height);
-            Fit(G, text, face, size, new XRect(Left, _y, Width, height), TextAlign.Left, brush, maxLines);
-            _y += height;
+            Fit(G, text, face, size, new XRect(Left, Y, Width, height), TextAlign.Left, brush, maxLines);
+            Y += height;
         }
 
         public void RuleLine()
         {
             Need(8);
-            G.DrawLine(Rule, Left, _y + 3, Right, _y + 3);
-            _y += 8;
+            G.DrawLine(Rule, Left, Y + 3, Right, Y + 3);
+            Y += 8;
         }
 
         public void Pair(string label, string value, int lines = 1, PdfTypeface face = PdfTypeface.Serif, double size = 9.5)
         {
             var height = 15.0 * lines;
             Need(height);
-            Fit(G, label, PdfTypeface.SerifBold, 9.5, new XRect(Left, _y, 150, 15), TextAlign.Left, XBrushes.Black);
-            Fit(G, value, face, size, new XRect(Left + 155, _y, Width - 155, height), TextAlign.Left, XBrushes.Black, lines);
-            _y += height;
+            Fit(G, label, PdfTypeface.SerifBold, 9.5, new XRect(Left, Y, 150, 15), TextAlign.Left, XBrushes.Black);
+            Fit(G, value, face, size, new XRect(Left + 155, Y, Width - 155, height), TextAlign.Left, XBrushes.Black, lines);
+            Y += height;
         }
 
         public void Shaded(string title, string badge, XBrush badgeBrush)
         {
             Need(22);
-            G.DrawRectangle(Shade, Left, _y, Width, 20);
-            Fit(G, title, PdfTypeface.SerifBold, 11, new XRect(Left + 6, _y + 2, Width - 130, 16), TextAlign.Left, Ink);
-            Fit(G, badge, PdfTypeface.SansBold, 10.5, new XRect(Right - 122, _y + 2, 116, 16), TextAlign.Right, badgeBrush);
-            _y += 24;
+            G.DrawRectangle(Shade, Left, Y, Width, 20);
+            Fit(G, title, PdfTypeface.SerifBold, 11, new XRect(Left + 6, Y + 2, Width - 130, 16), TextAlign.Left, Ink);
+            Fit(G, badge, PdfTypeface.SansBold, 10.5, new XRect(Right - 122, Y + 2, 116, 16), TextAlign.Right, badgeBrush);
+            Y += 24;
         }
 
         public void Row(string label, string count, string percent, string note)
         {
             Need(15);
-            Fit(G, label, PdfTypeface.SerifBold, 9.5, new XRect(Left + 6, _y, 90, 15), TextAlign.Left, XBrushes.Black);
-            Fit(G, count, PdfTypeface.Serif, 9.5, new XRect(Left + 100, _y, 80, 15), TextAlign.Right, XBrushes.Black);
-            Fit(G, percent, PdfTypeface.Serif, 9.5, new XRect(Left + 195, _y, 130, 15), TextAlign.Left, XBrushes.Black);
-            Fit(G, note, PdfTypeface.Serif, 8.5, new XRect(Left + 330, _y, Width - 330, 15), TextAlign.Left, Grey);
-            G.DrawLine(Hairline, Left, _y + 15, Right, _y + 15);
-            _y += 15;
+            Fit(G, label, PdfTypeface.SerifBold, 9.5, new XRect(Left + 6, Y, 90, 15), TextAlign.Left, XBrushes.Black);
+            Fit(G, count, PdfTypeface.Serif, 9.5, new XRect(Left + 100, Y, 80, 15), TextAlign.Right, XBrushes.Black);
+            Fit(G, percent, PdfTypeface.Serif, 9.5, new XRect(Left + 195, Y, 130, 15), TextAlign.Left, XBrushes.Black);
+            Fit(G, note, PdfTypeface.Serif, 8.5, new XRect(Left + 330, Y, Width - 330, 15), TextAlign.Left, Grey);
+            G.DrawLine(Hairline, Left, Y + 15, Right, Y + 15);
+            Y += 15;
         }
 
         /// <summary>Draws each page's footer once the page count is known, and the DRAFT mark on every page of a draft.</summary>
         public void Finish(Func<int, string> footer, bool draft)
         {
-            _graphics?.Dispose();
-            _graphics = null;
-            for (var i = 0; i < _pages.Count; i++)
+            StampPages((g, page) =>
             {
-                using var g = XGraphics.FromPdfPage(_pages[i], XGraphicsPdfPageOptions.Append);
-                Fit(g, footer(i + 1), PdfTypeface.Serif, 8, new XRect(Left, Bottom + 20, Width, 12), TextAlign.Centre, Grey);
+                Fit(g, footer(page), PdfTypeface.Serif, 8, new XRect(Left, Bottom + 20, Width, 12), TextAlign.Centre, Grey);
                 if (draft)
                 {
                     Fit(g, "DRAFT", PdfTypeface.SansBold, 16, new XRect(Right - 100, 14, 100, 22), TextAlign.Right, DraftInk);
                 }
-            }
-        }
-
-        private void NewPage()
-        {
-            _graphics?.Dispose();
-            var page = document.AddPage();
-            page.Width = XUnit.FromPoint(PageWidth);
-            page.Height = XUnit.FromPoint(PageHeight);
-            _pages.Add(page);
-            _graphics = XGraphics.FromPdfPage(page);
-            _y = Top;
+            });
         }
     }
 
