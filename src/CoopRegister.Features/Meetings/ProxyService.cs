@@ -106,7 +106,7 @@ public sealed class ProxyService(IDbContextFactory<RegisterDbContext> contexts, 
         }
 
         var motionIds = meeting.Motions.Select(m => m.Id).ToList();
-        var existing = await db.Proxies.Include(p => p.Mandates).SingleOrDefaultAsync(p => p.MeetingId == meetingId && p.AppointerMemberId == member.Id, cancellationToken);
+        var existing = await db.Proxies.Include(p => p.Mandates).Include(p => p.ElectionPreferences).AsSplitQuery().SingleOrDefaultAsync(p => p.MeetingId == meetingId && p.AppointerMemberId == member.Id, cancellationToken);
         var before = existing is null ? null : Snapshot(existing);
         if (existing is null)
         {

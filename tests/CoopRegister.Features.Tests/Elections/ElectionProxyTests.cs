@@ -168,6 +168,11 @@ public abstract class ElectionProxyTests(DatabaseProvider provider) : ElectionTe
         await Proxies.EnterHolderRankingAsync(teller, meeting, proxy, election, new Dictionary<long, int>(), Cancel);
         Assert.Empty((await Proxies.RankingsAsync(teller, meeting, Cancel)).Proxies.Single().Rankings);
 
+        // A member who changes their appointment takes away the ranking keyed for it.
+        await Proxies.EnterHolderRankingAsync(teller, meeting, proxy, election, await MarksAsync(teller, meeting, election, ("Ann Archer", 1)), Cancel);
+        await Proxies.AppointAsync(ann, meeting, new ProxyForm { Chair = true }, Cancel);
+        Assert.Empty((await Proxies.RankingsAsync(teller, meeting, Cancel)).Proxies.Single().Rankings);
+
         await Proxies.EnterHolderRankingAsync(teller, meeting, proxy, election, await MarksAsync(teller, meeting, election, ("Bob Baker", 1)), Cancel);
         await CloseAndCountAsync(teller, meeting);
         var result = Assert.Single(await Elections.ResultsAsync(teller, meeting, Cancel));
