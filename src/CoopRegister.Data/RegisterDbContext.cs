@@ -66,6 +66,7 @@ public sealed class RegisterDbContext(DbContextOptions<RegisterDbContext> option
     public DbSet<Domain.Meetings.QuorumCheck> QuorumChecks => Set<Domain.Meetings.QuorumCheck>();
     public DbSet<Domain.Meetings.ProxyAppointment> Proxies => Set<Domain.Meetings.ProxyAppointment>();
     public DbSet<Domain.Meetings.ProxyMotionMandate> ProxyMandates => Set<Domain.Meetings.ProxyMotionMandate>();
+    public DbSet<Domain.Meetings.ProxyElectionPreference> ProxyElectionPreferences => Set<Domain.Meetings.ProxyElectionPreference>();
     public DbSet<Domain.Meetings.ShowOfHands> ShowsOfHands => Set<Domain.Meetings.ShowOfHands>();
     public DbSet<Domain.Meetings.PollDemand> PollDemands => Set<Domain.Meetings.PollDemand>();
     public DbSet<Domain.Meetings.SpecialResolution> SpecialResolutions => Set<Domain.Meetings.SpecialResolution>();

@@ -155,6 +155,20 @@ public sealed partial class ElectionTests : BrowserTest
         await teller.ClickAsync("#count");
         await Assertions.Expect(teller.Locator("#meeting-status")).ToHaveTextAsync("Counted");
         await Assertions.Expect(teller.Locator("#elected-1")).ToContainTextAsync("Ann Archer");
+
+        // The paper came from London, where no one was marked present and issued a paper: the election's papers do not
+        // reconcile, so a teller explains the difference and a second teller signs it off before the declaration.
+        await teller.GotoAsync($"meetings/{meetingId}/tellers");
+        await Assertions.Expect(teller.Locator("#counted-differences")).ToContainTextAsync("Election 1: papers issued vs returned");
+        await Assertions.Expect(teller.Locator("#save-note")).ToBeEnabledAsync();
+        await teller.FillAsync("#reconciliation-note", "The member's paper was keyed before the door teller marked them present.");
+        await teller.Keyboard.PressAsync("Tab");
+        await teller.ClickAsync("#save-note");
+        await Assertions.Expect(teller.Locator("#reconciliation-noted")).ToContainTextAsync("keyed before the door teller");
+        await second.GotoAsync($"meetings/{meetingId}/tellers");
+        await Assertions.Expect(second.Locator("#sign-off")).ToBeEnabledAsync();
+        await second.ClickAsync("#sign-off");
+        await Assertions.Expect(second.Locator("#reconciliation-signed")).ToContainTextAsync("Signed off by");
         var officer = await NewPageAsync();
         await SignInAsync(officer, Officer);
         await officer.GotoAsync($"meetings/{meetingId}");

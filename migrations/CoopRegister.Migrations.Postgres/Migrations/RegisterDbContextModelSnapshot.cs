@@ -1515,6 +1515,38 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                     b.ToTable("ProxyAppointments", (string)null);
                 });
 
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.ProxyElectionPreference", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CandidateId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ElectionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ProxyId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CandidateId");
+
+                    b.HasIndex("ElectionId");
+
+                    b.HasIndex("ProxyId", "ElectionId", "CandidateId")
+                        .IsUnique();
+
+                    b.ToTable("ProxyElectionPreferences", (string)null);
+                });
+
             modelBuilder.Entity("CoopRegister.Domain.Meetings.ProxyMotionMandate", b =>
                 {
                     b.Property<long>("Id")
@@ -3148,6 +3180,27 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.ProxyElectionPreference", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Meetings.ElectionCandidate", null)
+                        .WithMany()
+                        .HasForeignKey("CandidateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Meetings.Election", null)
+                        .WithMany()
+                        .HasForeignKey("ElectionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Meetings.ProxyAppointment", null)
+                        .WithMany("ElectionPreferences")
+                        .HasForeignKey("ProxyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CoopRegister.Domain.Meetings.ProxyMotionMandate", b =>
                 {
                     b.HasOne("CoopRegister.Domain.Meetings.Motion", null)
@@ -3515,6 +3568,8 @@ namespace CoopRegister.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("CoopRegister.Domain.Meetings.ProxyAppointment", b =>
                 {
+                    b.Navigation("ElectionPreferences");
+
                     b.Navigation("Mandates");
                 });
 

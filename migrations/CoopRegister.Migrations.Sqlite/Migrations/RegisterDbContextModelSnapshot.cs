@@ -1474,6 +1474,36 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                     b.ToTable("ProxyAppointments", (string)null);
                 });
 
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.ProxyElectionPreference", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CandidateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ElectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProxyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CandidateId");
+
+                    b.HasIndex("ElectionId");
+
+                    b.HasIndex("ProxyId", "ElectionId", "CandidateId")
+                        .IsUnique();
+
+                    b.ToTable("ProxyElectionPreferences", (string)null);
+                });
+
             modelBuilder.Entity("CoopRegister.Domain.Meetings.ProxyMotionMandate", b =>
                 {
                     b.Property<long>("Id")
@@ -3064,6 +3094,27 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CoopRegister.Domain.Meetings.ProxyElectionPreference", b =>
+                {
+                    b.HasOne("CoopRegister.Domain.Meetings.ElectionCandidate", null)
+                        .WithMany()
+                        .HasForeignKey("CandidateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Meetings.Election", null)
+                        .WithMany()
+                        .HasForeignKey("ElectionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CoopRegister.Domain.Meetings.ProxyAppointment", null)
+                        .WithMany("ElectionPreferences")
+                        .HasForeignKey("ProxyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CoopRegister.Domain.Meetings.ProxyMotionMandate", b =>
                 {
                     b.HasOne("CoopRegister.Domain.Meetings.Motion", null)
@@ -3431,6 +3482,8 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("CoopRegister.Domain.Meetings.ProxyAppointment", b =>
                 {
+                    b.Navigation("ElectionPreferences");
+
                     b.Navigation("Mandates");
                 });
 

@@ -70,6 +70,8 @@ internal sealed class ProxyAppointmentConfiguration : IEntityTypeConfiguration<P
         builder.HasIndex(p => p.HolderMemberId);
         builder.HasMany(p => p.Mandates).WithOne().HasForeignKey(m => m.ProxyId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(p => p.Mandates).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasMany(p => p.ElectionPreferences).WithOne().HasForeignKey(e => e.ProxyId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(p => p.ElectionPreferences).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Ignore(p => p.IsActive);
         builder.Ignore(p => p.HoldsChair);
     }
@@ -86,6 +88,23 @@ internal sealed class ProxyMotionMandateConfiguration : IEntityTypeConfiguration
         builder.HasOne<Motion>().WithMany().HasForeignKey(m => m.MotionId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(m => new { m.ProxyId, m.MotionId }).IsUnique();
         builder.HasIndex(m => m.MotionId);
+    }
+}
+
+/// <summary>A present holder's keyed ranking in an election, kept with the appointment until the count casts it.</summary>
+internal sealed class ProxyElectionPreferenceConfiguration : IEntityTypeConfiguration<ProxyElectionPreference>
+{
+    public void Configure(EntityTypeBuilder<ProxyElectionPreference> builder)
+    {
+        builder.ToTable("ProxyElectionPreferences");
+        builder.HasKey(p => p.Id);
+        builder.HasOne<Election>().WithMany().HasForeignKey(p => p.ElectionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<ElectionCandidate>().WithMany().HasForeignKey(p => p.CandidateId).OnDelete(DeleteBehavior.Restrict);
+
+        // A candidate is ranked once in an election, and a rank is given once (the ranking is checked before it is stored).
+        builder.HasIndex(p => new { p.ProxyId, p.ElectionId, p.CandidateId }).IsUnique();
+        builder.HasIndex(p => p.ElectionId);
+        builder.HasIndex(p => p.CandidateId);
     }
 }
 

@@ -33,6 +33,7 @@ public enum ProxyRevocation
 public sealed class ProxyAppointment
 {
     private readonly List<ProxyMotionMandate> _mandates = [];
+    private readonly List<ProxyElectionPreference> _electionPreferences = [];
 
     private ProxyAppointment()
     {
@@ -55,6 +56,12 @@ public sealed class ProxyAppointment
     public bool IsActive => RevokedAt is null;
 
     public IReadOnlyList<ProxyMotionMandate> Mandates => _mandates;
+
+    /// <summary>
+    /// The holder's rankings in the meeting's elections as a teller keyed them (an appointment leaves every election to
+    /// the holder's discretion); an election with no rows takes no part, as a blank paper.
+    /// </summary>
+    public IReadOnlyList<ProxyElectionPreference> ElectionPreferences => _electionPreferences;
 
     public bool HoldsChair => HolderMemberId is null;
 
@@ -92,6 +99,10 @@ public sealed class ProxyAppointment
         RevokedReason = null;
         _mandates.Clear();
         _mandates.AddRange(mandates.Select(m => new ProxyMotionMandate(m.Key, m.Value)));
+
+        // A changed appointment may name another holder: a ranking keyed for the old one is not theirs, as a choice on a
+        // discretionary motion is not.
+        _electionPreferences.Clear();
     }
 
     public void Revoke(ProxyRevocation reason, DateTime nowUtc)
@@ -134,7 +145,59 @@ public sealed class ProxyAppointment
         mandate.HolderChoice = choice;
     }
 
+    /// <summary>
+    /// A teller enters the holder's ranking in one election, checked exactly as an online ranked ballot is
+    /// (<see cref="RankedMarks"/>: numbers 1, 2, 3… without repeats or gaps; plurality at most as many marks as seats).
+    /// No marks clears the ranking: the proxy's ballot then marks no one in the election.
+    /// </summary>
+    public void EnterHolderRanking(Election election, IReadOnlyDictionary<long, int> numbers, string field)
+    {
+        ArgumentNullException.ThrowIfNull(election);
+        ArgumentNullException.ThrowIfNull(numbers);
+        if (election.MeetingId != MeetingId)
+        {
+            throw new DomainException("Election", "That election is not part of this proxy's meeting.");
+        }
+
+        var order = numbers.Count == 0
+            ? []
+            : RankedMarks.Read(field, election.Title, election.Method, election.Seats, election.Standing.Select(c => new PaperCandidate(c.Id, c.Name)).ToList(), numbers);
+        _electionPreferences.RemoveAll(p => p.ElectionId == election.Id);
+        _electionPreferences.AddRange(order.Select((candidate, i) => new ProxyElectionPreference(election.Id, candidate, i + 1)));
+    }
+
+    /// <summary>The keyed rankings the proxy's ballot carries, by election: candidate ids from first preference down.</summary>
+    public IReadOnlyDictionary<long, IReadOnlyList<long>> Rankings() =>
+        _electionPreferences.GroupBy(p => p.ElectionId).ToDictionary(g => g.Key, g => (IReadOnlyList<long>)g.OrderBy(p => p.Rank).Select(p => p.CandidateId).ToList());
+
     public void MarkUsed() => Used = true;
+}
+
+/// <summary>
+/// One preference in the holder's ranking in an election, as a teller keyed it before the count. Like a discretionary
+/// motion choice it belongs to the appointment (the holder's choice, not the member's secret ballot); at the count it is
+/// copied onto the proxy's secret ballot, which holds nothing leading back.
+/// </summary>
+public sealed class ProxyElectionPreference
+{
+    internal ProxyElectionPreference(long electionId, long candidateId, int rank)
+    {
+        ElectionId = electionId;
+        CandidateId = candidateId;
+        Rank = rank;
+    }
+
+    private ProxyElectionPreference()
+    {
+    }
+
+    public long Id { get; private set; }
+    public long ProxyId { get; private set; }
+    public long ElectionId { get; private set; }
+    public long CandidateId { get; private set; }
+
+    /// <summary>1 for the first preference; for plurality every mark, numbered in paper order.</summary>
+    public int Rank { get; private set; }
 }
 
 /// <summary>The instruction on one motion.</summary>

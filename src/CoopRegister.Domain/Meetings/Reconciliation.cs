@@ -3,6 +3,12 @@ namespace CoopRegister.Domain.Meetings;
 /// <summary>The paper figures of one section at the close: the roll's marks there and the accepted batches' totals.</summary>
 public sealed record SectionFigures(string Name, long PapersIssued, long ValidPapers, long SpoiltPapers, IReadOnlyDictionary<long, MotionTally> Motions);
 
+/// <summary>One election's papers from one section: the papers issued there and those counted in the election's accepted batches.</summary>
+public sealed record ElectionSectionPapers(string Section, long PapersIssued, long ValidPapers, long SpoiltPapers);
+
+/// <summary>An election's paper figures at the close, section by section.</summary>
+public sealed record ElectionPaperFigures(int Number, IReadOnlyList<ElectionSectionPapers> Sections);
+
 /// <summary>One check of the reconciliation: what the figures should be and what they are.</summary>
 public sealed record ReconciliationLine(string Scope, string Check, long Expected, long Actual)
 {
@@ -14,6 +20,8 @@ public sealed record ReconciliationLine(string Scope, string Check, long Expecte
 /// valid ballots"), per section and combined. Papers issued are the members marked present who were issued a paper;
 /// returned papers are the valid and spoilt papers in accepted batches. A motion's total may fall short of the valid
 /// ballots when papers were left blank on it, which is a difference the tellers must explain like any other.
+/// Each election is on every paper issued, and a paper left blank in it is keyed as spoilt with that reason, so at each
+/// section the papers counted in the election's accepted batches (valid + spoilt) must equal the papers issued there.
 /// </summary>
 public sealed class Reconciliation
 {
@@ -27,7 +35,8 @@ public sealed class Reconciliation
 
     public IEnumerable<ReconciliationLine> Differences => Lines.Where(l => !l.Balances);
 
-    public static Reconciliation Of(IReadOnlyList<Motion> motions, IReadOnlyList<SectionFigures> sections, long onlineMarks, long onlineBallots, IReadOnlyDictionary<long, MotionTally> online)
+    public static Reconciliation Of(IReadOnlyList<Motion> motions, IReadOnlyList<SectionFigures> sections, long onlineMarks, long onlineBallots, IReadOnlyDictionary<long, MotionTally> online,
+        IReadOnlyList<ElectionPaperFigures>? elections = null)
     {
         ArgumentNullException.ThrowIfNull(motions);
         ArgumentNullException.ThrowIfNull(sections);
@@ -50,6 +59,13 @@ public sealed class Reconciliation
         lines.Add(new ReconciliationLine("Combined", "Roll marks vs ballots (online + paper, valid + spoilt)", onlineMarks + issued, onlineBallots + returned));
         lines.AddRange(ordered.Select(m => new ReconciliationLine("Combined", $"Motion {m.Number}: valid ballots vs for + against + abstain", valid,
             Sum(online, m.Id) + sections.Sum(s => Sum(s.Motions, m.Id)))));
+        foreach (var e in (elections ?? []).OrderBy(e => e.Number))
+        {
+            const string Check = "papers issued vs returned (valid + spoilt)";
+            lines.AddRange(e.Sections.Select(s => new ReconciliationLine(s.Section, $"Election {e.Number}: {Check}", s.PapersIssued, s.ValidPapers + s.SpoiltPapers)));
+            lines.Add(new ReconciliationLine("Combined", $"Election {e.Number}: {Check}", e.Sections.Sum(s => s.PapersIssued), e.Sections.Sum(s => s.ValidPapers + s.SpoiltPapers)));
+        }
+
         return new Reconciliation(lines);
     }
 

@@ -210,10 +210,20 @@ public sealed class ProxyForm
 public sealed record ProxyView(bool Chair, long? HolderMemberNumber, bool InForce, ProxyRevocation? RevokedReason, IReadOnlyDictionary<long, ProxyMandate> Mandates);
 
 /// <summary>The proxy form in the portal: the meeting's motions, the deadline and cap, and the member's current appointment.</summary>
-public sealed record MyProxy(long MeetingId, string Title, DateTime Deadline, int Cap, IReadOnlyList<MotionView> Motions, VotingChannel? VotedBy, bool CanAppoint, ProxyView? Current);
+public sealed record MyProxy(long MeetingId, string Title, DateTime Deadline, int Cap, IReadOnlyList<MotionView> Motions, VotingChannel? VotedBy, bool CanAppoint, ProxyView? Current)
+{
+    /// <summary>The titles of the meeting's elections, which an appointment leaves to the proxy's discretion.</summary>
+    public IReadOnlyList<string> Elections { get; init; } = [];
+}
 
 /// <summary>A present holder's discretionary instruction on one motion, for the tellers to enter the holder's choice.</summary>
 public sealed record DiscretionaryProxy(long ProxyId, long? HolderMemberNumber, long MotionId, int MotionNumber, VoteChoice? HolderChoice);
+
+/// <summary>For the tellers: the meeting's elections and the proxies that count now, with the holders' rankings keyed so far.</summary>
+public sealed record ProxyRankingDesk(IReadOnlyList<Elections.ElectionPaper> Elections, IReadOnlyList<ProxyRankingRow> Proxies);
+
+/// <summary>A proxy that counts now, with its holder's keyed ranking in each election (candidate ids, first preference first).</summary>
+public sealed record ProxyRankingRow(long ProxyId, long? HolderMemberNumber, IReadOnlyDictionary<long, IReadOnlyList<long>> Rankings);
 
 /// <summary>A proxy that counts now, with the section its member holder attends (null for the chair).</summary>
 internal sealed class PresentProxy

@@ -53,7 +53,10 @@ public sealed class ProxyService(IDbContextFactory<RegisterDbContext> contexts, 
         return new MyProxy(meeting.Id, meeting.Title, meeting.ProxyDeadline.Value, meeting.ProxyCap,
             meeting.Motions.OrderBy(m => m.Number).Select(m => new MotionView(m.Id, m.Number, m.Title, m.Text, m.Threshold, null)).ToList(),
             roll.VotedBy, open,
-            proxy is null ? null : new ProxyView(proxy.HoldsChair, holderNumber, proxy.IsActive, proxy.RevokedReason, proxy.Mandates.ToDictionary(m => m.MotionId, m => m.Mandate)));
+            proxy is null ? null : new ProxyView(proxy.HoldsChair, holderNumber, proxy.IsActive, proxy.RevokedReason, proxy.Mandates.ToDictionary(m => m.MotionId, m => m.Mandate)))
+        {
+            Elections = (await Elections.ElectionService.PapersAsync(db, meetingId, cancellationToken)).Select(e => e.Title).ToList(),
+        };
     }
 
     /// <summary>Appoints a proxy, or changes the appointment, for the signed-in member.</summary>
@@ -103,7 +106,7 @@ public sealed class ProxyService(IDbContextFactory<RegisterDbContext> contexts, 
         }
 
         var motionIds = meeting.Motions.Select(m => m.Id).ToList();
-        var existing = await db.Proxies.Include(p => p.Mandates).SingleOrDefaultAsync(p => p.MeetingId == meetingId && p.AppointerMemberId == member.Id, cancellationToken);
+        var existing = await db.Proxies.Include(p => p.Mandates).Include(p => p.ElectionPreferences).AsSplitQuery().SingleOrDefaultAsync(p => p.MeetingId == meetingId && p.AppointerMemberId == member.Id, cancellationToken);
         var before = existing is null ? null : Snapshot(existing);
         if (existing is null)
         {
@@ -187,6 +190,64 @@ public sealed class ProxyService(IDbContextFactory<RegisterDbContext> contexts, 
     }
 
     /// <summary>
+    /// For tellers: the elections and the proxies that count now (every appointment leaves the elections to the holder's
+    /// discretion), each with the rankings keyed so far.
+    /// </summary>
+    public async Task<ProxyRankingDesk> RankingsAsync(Actor actor, long meetingId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await AccessGuard.RequireAsync(db, actor, Permissions.RunMeetings, Now, cancellationToken);
+        var elections = await Elections.ElectionService.PapersAsync(db, meetingId, cancellationToken);
+        if (elections.Count == 0)
+        {
+            return new ProxyRankingDesk(elections, []);
+        }
+
+        var present = await (from p in PresentByProxy(db, meetingId)
+                             select new { p.ProxyId, Holder = db.Members.Where(x => x.Id == p.HolderMemberId).Select(x => (long?)x.MemberNumber).FirstOrDefault() })
+            .AsNoTracking().ToListAsync(cancellationToken);
+        var ids = present.Select(p => p.ProxyId).ToList();
+        var preferences = await db.ProxyElectionPreferences.AsNoTracking().Where(p => ids.Contains(p.ProxyId))
+            .Select(p => new { p.ProxyId, p.ElectionId, p.CandidateId, p.Rank }).ToListAsync(cancellationToken);
+        return new ProxyRankingDesk(elections, present.OrderBy(p => p.Holder ?? 0).ThenBy(p => p.ProxyId).Select(p => new ProxyRankingRow(p.ProxyId, p.Holder,
+            preferences.Where(x => x.ProxyId == p.ProxyId).GroupBy(x => x.ElectionId)
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<long>)g.OrderBy(x => x.Rank).Select(x => x.CandidateId).ToList()))).ToList());
+    }
+
+    /// <summary>
+    /// A teller enters how a present holder ranks the candidates in an election, while the meeting sits. The ranking is
+    /// checked as an online ranked ballot is; no marks clears it, so the proxy's ballot marks no one in the election.
+    /// </summary>
+    public async Task EnterHolderRankingAsync(Actor actor, long meetingId, long proxyId, long electionId, IReadOnlyDictionary<long, int> numbers, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(numbers);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await AccessGuard.RequireAsync(db, actor, Permissions.RunMeetings, Now, cancellationToken);
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        await TellerService.LockSittingAsync(db, meetingId, "enter a proxy's ranking", cancellationToken);
+        var proxy = await db.Proxies.Include(p => p.ElectionPreferences).SingleOrDefaultAsync(p => p.Id == proxyId && p.MeetingId == meetingId && p.RevokedAt == null, cancellationToken)
+                    ?? throw new DomainException("Proxy", "That proxy is not in force at this meeting; the member may have revoked it or voted.");
+        var election = await db.Elections.Include(e => e.Candidates).AsNoTracking().SingleOrDefaultAsync(e => e.Id == electionId && e.MeetingId == meetingId, cancellationToken)
+                       ?? throw new DomainException("Election", "There is no such election in this meeting.");
+        proxy.EnterHolderRanking(election, numbers, Elections.ElectionService.Field(electionId));
+
+        // The trail names the holder and the election, not the ranking or the member represented: the choice is the holder's.
+        var holder = proxy.HolderMemberId is { } h ? $"member {await db.Members.Where(x => x.Id == h).Select(x => x.MemberNumber).SingleAsync(cancellationToken)}" : "the chair";
+        AuditTrail.Add(db, actor, Now, "meeting.proxy-ranking-entered", "Meeting", Id(meetingId),
+            $"Proxy {proxyId} held by {holder}: ranking in election {election.Number} \"{election.Title}\" {(numbers.Count == 0 ? "cleared" : "entered")}.");
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex)
+        {
+            throw new ConflictException("Another teller entered this proxy's ranking a moment ago. Reload to see it, then try again.", ex);
+        }
+
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
     /// Proxies that count: in force, the member has not voted, and the holder is present (the chair always; a member
     /// holder when marked present at a section, whose id is given for the section's quorum).
     /// </summary>
@@ -216,7 +277,7 @@ public sealed class ProxyService(IDbContextFactory<RegisterDbContext> contexts, 
             return 0;
         }
 
-        var proxies = await db.Proxies.Include(p => p.Mandates).Where(p => counting.Contains(p.Id)).ToListAsync(cancellationToken);
+        var proxies = await db.Proxies.Include(p => p.Mandates).Include(p => p.ElectionPreferences).AsSplitQuery().Where(p => counting.Contains(p.Id)).ToListAsync(cancellationToken);
         var motionIds = meeting.Motions.Select(m => m.Id).ToList();
         var order = proxies.ToArray();
         RandomNumberGenerator.Shuffle<ProxyAppointment>(order);
@@ -229,7 +290,14 @@ public sealed class ProxyService(IDbContextFactory<RegisterDbContext> contexts, 
                 continue;
             }
 
-            db.Ballots.Add(SecretBallot.Cast(Guid.NewGuid(), meeting.Id, VotingChannel.Proxy, MeetingService.NewReceipt(), p.Choices(), motionIds));
+            // The holder's keyed rankings go on the same ballot; an election with none is left blank on it.
+            var ballot = SecretBallot.Cast(Guid.NewGuid(), meeting.Id, VotingChannel.Proxy, MeetingService.NewReceipt(), p.Choices(), motionIds);
+            foreach (var (election, ranking) in p.Rankings())
+            {
+                ballot.Rank(election, ranking);
+            }
+
+            db.Ballots.Add(ballot);
             p.MarkUsed();
         }
 

@@ -307,8 +307,20 @@ public sealed class TellerService(IDbContextFactory<RegisterDbContext> contexts,
         // Attendance issues a paper; when every motion was decided by show of hands and no paper came back, the papers
         // were not used, so there is nothing on paper to reconcile.
         var papers = byBallot.Count == 0 && batches.Count == 0 ? [] : sections;
+        // Each election's papers from each section, in its accepted batches (design/voting.md: papers issued vs returned).
+        var elections = await db.Elections.AsNoTracking().Where(e => e.MeetingId == meeting.Id).Select(e => new { e.Id, e.Number }).ToListAsync(cancellationToken);
+        var electionPapers = await (from p in db.ElectionPapers
+                                    join b in db.ElectionPaperBatches on p.BatchId equals b.Id
+                                    where b.MeetingId == meeting.Id && b.Status == PaperBatchStatus.Accepted
+                                    group p by new { b.ElectionId, b.SectionId, Spoilt = p.SpoiltReason != null } into g
+                                    select new { g.Key.ElectionId, g.Key.SectionId, g.Key.Spoilt, N = g.LongCount() }).ToListAsync(cancellationToken);
+        var electionFigures = elections.Select(e => new ElectionPaperFigures(e.Number, meeting.Sections.OrderBy(s => s.Date).ThenBy(s => s.Name, StringComparer.Ordinal)
+            .Select(s => new ElectionSectionPapers(s.Name,
+                marks.Where(x => x.VotedBy == VotingChannel.InPerson && x.AttendedSectionId == s.Id).Sum(x => x.N),
+                electionPapers.Where(x => x.ElectionId == e.Id && x.SectionId == s.Id && !x.Spoilt).Sum(x => x.N),
+                electionPapers.Where(x => x.ElectionId == e.Id && x.SectionId == s.Id && x.Spoilt).Sum(x => x.N))).ToList())).ToList();
         return new Tally(online, paper, onlineMarks, marks.Sum(x => x.N), onlineBallots, sections.Sum(s => s.ValidPapers), sections.Sum(s => s.SpoiltPapers),
-            Reconciliation.Of(byBallot, papers, onlineMarks, onlineBallots, online), await db.PaperBatches.AnyAsync(b => b.MeetingId == meeting.Id && b.Status == PaperBatchStatus.Keyed, cancellationToken))
+            Reconciliation.Of(byBallot, papers, onlineMarks, onlineBallots, online, electionFigures), await db.PaperBatches.AnyAsync(b => b.MeetingId == meeting.Id && b.Status == PaperBatchStatus.Keyed, cancellationToken))
         {
             Hands = methods.Where(m => m.Value.Hands is not null).ToDictionary(m => m.Key, m => m.Value.Hands!),
             HandsProblems = methods.Values.Select(m => m.Problem).OfType<string>().ToList(),
