@@ -41,3 +41,29 @@ public sealed partial class BallotRowCsv
     [CsvColumn("Section")] public string Section { get; set; } = "";
     [CsvColumn("Votes")] public long? Votes { get; set; }
 }
+
+/// <summary>
+/// One motion's result as the returning officer declares it (the results CSV beside the results page and PDF): the
+/// figures are the page's, so a spreadsheet of results never disagrees with the declaration. Status says DRAFT until
+/// the declaration. A motion decided by the chair's declaration on a show of hands has no figures.
+/// </summary>
+[CsvRecord]
+public sealed partial class MotionResultRowCsv
+{
+    [CsvColumn("Status")] public string Status { get; set; } = "";
+    [CsvColumn("Motion")] public int Motion { get; set; }
+    [CsvColumn("Title")] public string Title { get; set; } = "";
+    [CsvColumn("Majority needed")] public string Majority { get; set; } = "";
+    [CsvColumn("Decided by")] public string DecidedBy { get; set; } = "";
+    [CsvColumn("Result")] public string Result { get; set; } = "";
+    [CsvColumn("For")] public long? For { get; set; }
+    [CsvColumn("Against")] public long? Against { get; set; }
+    [CsvColumn("Abstain")] public long? Abstain { get; set; }
+    [CsvColumn("Votes cast")] public long? VotesCast { get; set; }
+    [CsvColumn("For %")] public string ForPercent { get; set; } = "";
+    [CsvColumn("Against %")] public string AgainstPercent { get; set; } = "";
+    [CsvColumn("Eligible members")] public long Eligible { get; set; }
+    [CsvColumn("Members who voted")] public long Voted { get; set; }
+    [CsvColumn("Turnout")] public string Turnout { get; set; } = "";
+    [CsvColumn("Spoilt papers")] public long Spoilt { get; set; }
+}

@@ -55,6 +55,48 @@ public sealed class MeetingDocumentService(IDbContextFactory<RegisterDbContext> 
     }
 
     /// <summary>
+    /// The results as CSV, one row per motion, with the same figures and the same visibility as the results page and
+    /// report (<see cref="MeetingService.ResultsAsync"/>): Status is DRAFT until the declaration. Null when there is
+    /// nothing the actor may see; otherwise the file name.
+    /// </summary>
+    public async Task<string?> WriteResultsCsvAsync(Actor actor, long meetingId, Stream output, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (await meetings.ResultsAsync(actor, meetingId, cancellationToken) is not { } results)
+        {
+            return null;
+        }
+
+        var draft = results.Status != MeetingStatus.Declared;
+        await using var csv = CsvHelper.CsvWriter.Create(output, Exports.ExportService.Csv, leaveOpen: true);
+        await csv.WriteRecordsAsync(results.Motions.Where(m => m.Result is not null).Select(m =>
+        {
+            var r = m.Result!;
+            return new Exports.MotionResultRowCsv
+            {
+                Status = draft ? "DRAFT" : "Declared",
+                Motion = m.Number,
+                Title = m.Title,
+                Majority = m.Threshold.Describe(),
+                DecidedBy = r.DecidedBy == MotionMethod.ShowOfHands ? "Show of hands" : "Ballot",
+                Result = r.Carried ? "CARRIED" : "NOT CARRIED",
+                For = r.Counted ? r.For : null,
+                Against = r.Counted ? r.Against : null,
+                Abstain = r.Counted ? r.Abstain : null,
+                VotesCast = r.Counted ? r.VotesCast : null,
+                ForPercent = r.Counted ? r.ForPercent : "",
+                AgainstPercent = r.Counted ? r.AgainstPercent : "",
+                Eligible = results.Eligible,
+                Voted = results.Voted,
+                Turnout = results.Turnout,
+                Spoilt = results.SpoiltPapers,
+            };
+        }), cancellationToken);
+        await csv.FlushAsync(cancellationToken);
+        return string.Create(CultureInfo.InvariantCulture, $"{(draft ? "draft-" : "")}results-meeting-{meetingId}.csv");
+    }
+
+    /// <summary>
     /// Writes the marked register for one section to <paramref name="output"/>. A member of a meeting with several
     /// sections may attend any one of them (domain rule 53), so every section's register lists the whole roll, with
     /// who has already voted online or attended (here or elsewhere) printed against their name. The rows stream from

@@ -129,6 +129,16 @@ internal static class DownloadEndpoints
                 Results.Text(string.Concat((await meetings.ReceiptsAsync(CurrentActor.From(http.User), id, ct)).Select(r => r + "\r\n")), "text/plain; charset=utf-8"))
             .RequireAuthorization(Permissions.MeetingResults);
 
+        // The results as CSV: the same figures and visibility as the results page and report.
+        app.MapGet("/meetings/{id:long}/results.csv", async (long id, HttpContext http, CoopRegister.Features.Meetings.MeetingDocumentService documents, CancellationToken ct) =>
+            {
+                using var buffer = new MemoryStream();
+                return await documents.WriteResultsCsvAsync(CurrentActor.From(http.User), id, buffer, ct) is { } name
+                    ? Results.File(buffer.ToArray(), "text/csv; charset=utf-8", name)
+                    : Results.NotFound();
+            })
+            .RequireAuthorization(Permissions.MeetingResults);
+
         // An election's stage-by-stage report, with the same visibility and DRAFT rule as the results report.
         app.MapGet("/meetings/{id:long}/elections/{electionId:long}/stages.pdf", async (long id, long electionId, HttpContext http, CoopRegister.Features.Elections.ElectionService elections, CancellationToken ct) =>
             await elections.StageReportAsync(CurrentActor.From(http.User), id, electionId, ct) is { } file

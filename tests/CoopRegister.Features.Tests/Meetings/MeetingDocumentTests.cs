@@ -157,6 +157,45 @@ public abstract class MeetingDocumentTests(DatabaseProvider provider) : MeetingT
     }
 
     [Fact]
+    public async Task The_results_CSV_gives_the_declared_figures_one_row_a_motion_and_reaches_members_only_after_the_declaration()
+    {
+        var (teller, officer, registrar) = await StaffAsync();
+        var (_, zoe) = await AdmitAsync(registrar, "Zoë Ångström", "zoe@example.org");
+        var (_, lukasz) = await AdmitAsync(registrar, "Łukasz Żółkiewski", "lukasz@example.org");
+        var (_, ann) = await AdmitAsync(registrar, "Ann Jones", "ann@example.org");
+        await AdmitAsync(registrar, "Dee Silent", "dee@example.org");
+        var id = await OpenMeetingAsync(teller, 1, "=HYPERLINK(\"x\") accounts", "The rule change");
+        await Meetings.VoteAsync(zoe, id, await ChoicesAsync(teller, id, VoteChoice.For, VoteChoice.For), Cancel);
+        await Meetings.VoteAsync(lukasz, id, await ChoicesAsync(teller, id, VoteChoice.For, VoteChoice.Against), Cancel);
+        await Meetings.VoteAsync(ann, id, await ChoicesAsync(teller, id, VoteChoice.Against, VoteChoice.Abstain), Cancel);
+        Host.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 18, 10, 0, 0, TimeSpan.Zero));
+        await Meetings.CloseVotingAsync(teller, id, await VersionAsync(teller, id), Cancel);
+        await Meetings.CountAsync(teller, id, await VersionAsync(teller, id), Cancel);
+
+        async Task<(string? Name, string Text)> CsvAsync(Actor actor)
+        {
+            using var output = new MemoryStream();
+            var name = await Documents.WriteResultsCsvAsync(actor, id, output, Cancel);
+            return (name, System.Text.Encoding.UTF8.GetString(output.ToArray()));
+        }
+
+        Assert.Null((await CsvAsync(zoe)).Name); // members wait for the declaration
+        var draft = await CsvAsync(officer);
+        Assert.Equal($"draft-results-meeting-{id}.csv", draft.Name);
+        Assert.Contains("\nDRAFT,1,", draft.Text, StringComparison.Ordinal);
+
+        await Meetings.DeclareAsync(officer, id, await VersionAsync(teller, id), Cancel);
+        var (name, text) = await CsvAsync(zoe);
+        Assert.Equal($"results-meeting-{id}.csv", name);
+        var lines = text.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("Status,Motion,Title,Majority needed,Decided by,Result,For,Against,Abstain,Votes cast,For %,Against %,Eligible members,Members who voted,Turnout,Spoilt papers", lines[0]);
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("Declared,1,\"'=HYPERLINK(\"\"x\"\") accounts\",", lines[1], StringComparison.Ordinal); // formula neutralised
+        Assert.EndsWith(",Ballot,CARRIED,2,1,0,3,66.7%,33.3%,4,3,75.0%,0", lines[1], StringComparison.Ordinal);
+        Assert.EndsWith(",Ballot,NOT CARRIED,1,1,1,2,50.0%,50.0%,4,3,75.0%,0", lines[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_results_report_shows_paper_ballots_spoilt_papers_and_the_signed_off_reconciliation_note()
     {
         var (teller, officer, registrar) = await StaffAsync();
