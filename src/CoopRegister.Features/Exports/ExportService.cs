@@ -301,35 +301,8 @@ public sealed class ExportService(IDbContextFactory<RegisterDbContext> contexts,
         // is exactly the cached holding, which every ledger entry updates in its own transaction and VerifyHoldings
         // checks; reading the cache is a plain join instead of summing millions of entries.
         var latest = await db.LedgerEntries.MaxAsync(e => (DateOnly?)e.EffectiveDate, cancellationToken);
-        var members = db.Members.AsNoTracking().Where(m => m.DateEntered <= asAt);
-
-        // Anonymous projections of single columns: projecting the member's details as a whole would make EF load the
-        // entire entity for every row (four times slower over a million rows).
-        var rows = latest is null || latest <= asAt
-            ? from m in members
-              join h in db.Holdings on m.Id equals h.MemberId into held
-              from h in held.DefaultIfEmpty()
-              orderby m.MemberNumber, h.ShareClassId
-              select new
-              {
-                  m.MemberNumber, m.Details.Name, m.Details.Kind, m.Details.RepresentedBody, m.Details.RepresentativeName, m.Details.JointHolders,
-                  m.Details.Address, m.Details.Postcode, m.Details.Country, m.Details.Email, m.Details.NoticesByEmail, m.DateEntered, m.DateCeased,
-                  ShareClassId = (int?)h.ShareClassId, Shares = (long?)h.Shares, Paid = (long?)h.AmountPaidPence,
-              }
-            : from m in members
-              join s in db.LedgerEntries.Where(e => e.EffectiveDate <= asAt)
-                  .GroupBy(e => new { e.MemberId, e.ShareClassId })
-                  .Select(g => new { g.Key.MemberId, g.Key.ShareClassId, Shares = g.Sum(e => e.Shares), Paid = g.Sum(e => e.AmountPaidPence) })
-                  on m.Id equals s.MemberId into held
-              from s in held.DefaultIfEmpty()
-              orderby m.MemberNumber, s.ShareClassId
-              select new
-              {
-                  m.MemberNumber, m.Details.Name, m.Details.Kind, m.Details.RepresentedBody, m.Details.RepresentativeName, m.Details.JointHolders,
-                  m.Details.Address, m.Details.Postcode, m.Details.Country, m.Details.Email, m.Details.NoticesByEmail, m.DateEntered, m.DateCeased,
-                  ShareClassId = (int?)s.ShareClassId, Shares = (long?)s.Shares, Paid = (long?)s.Paid,
-              };
-        await foreach (var r in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        var rows = RegisterRowReader.ReadAsync(db, asAt, fromLedger: latest is not null && latest > asAt, cancellationToken);
+        await foreach (var r in rows.WithCancellation(cancellationToken))
         {
             var ceased = r.DateCeased is { } c && c <= asAt ? c : (DateOnly?)null;
             yield return new RegisterRow
@@ -347,7 +320,7 @@ public sealed class ExportService(IDbContextFactory<RegisterDbContext> contexts,
                 NoticesByEmail = r.NoticesByEmail,
                 ShareClass = classes[r.ShareClassId ?? ordinary],
                 Shares = r.Shares ?? 0,
-                AmountPaidPounds = Pounds(r.Paid ?? 0),
+                AmountPaidPounds = Pounds(r.PaidPence ?? 0),
                 DateEntered = r.DateEntered,
                 DateCeased = ceased,
             };
@@ -614,14 +587,7 @@ public sealed class ExportService(IDbContextFactory<RegisterDbContext> contexts,
     private static async Task<Dictionary<int, string>> ClassNamesAsync(RegisterDbContext db, CancellationToken cancellationToken) =>
         await db.ShareClasses.AsNoTracking().OrderBy(c => c.Id).ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
 
-    private static async IAsyncEnumerable<T> Count<T>(IAsyncEnumerable<T> rows, Counter counter)
-    {
-        await foreach (var row in rows)
-        {
-            counter.Value++;
-            yield return row;
-        }
-    }
+    private static IAsyncEnumerable<T> Count<T>(IAsyncEnumerable<T> rows, Counter counter) => ReadAhead.Of(rows, () => counter.Value++);
 
     private sealed class Counter
     {
