@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Text.RegularExpressions;
 using CoopRegister.Data.Identity;
 using CoopRegister.Domain.Accounts;
 using CoopRegister.Testing.Circuits;
@@ -25,7 +24,7 @@ namespace CoopRegister.Benchmarks;
 /// inputs typed into randomly chosen open circuits, <c>--concurrency</c> at a time (default 1), each timed from the
 /// event's dispatch to the render batch that answers it (the button's new price), with every circuit still open.
 /// </summary>
-public sealed partial class CircuitBenchmark : IBenchmark
+public sealed class CircuitBenchmark : IBenchmark
 {
     private const string Password = "correct horse battery staple";
     private const string Page = "my/buy";
@@ -69,19 +68,18 @@ public sealed partial class CircuitBenchmark : IBenchmark
             await server.ReadUntilAsync(line => line == CircuitServer.Ready, cancellationToken);
             output.WriteLine($"web app: process {server.Id} on {baseUri} (its runtime settings: server GC), register of {members:#,##0} members");
 
-            var sessions = new List<(HttpClient Http, CookieContainer Cookies)>();
+            var sessions = new List<BrowserlessSession>();
             foreach (var email in emails)
             {
-                sessions.Add(await SignInAsync(baseUri, email, cancellationToken));
+                var session = new BrowserlessSession(baseUri);
+                await session.SignInAsync(email, Password, cancellationToken);
+                sessions.Add(session);
             }
-
-            var page = new Uri(baseUri, Page);
 
             // Warm up: the first circuits pay for JIT and first-use caches; they are closed again before the baseline.
             for (var i = 0; i < 5; i++)
             {
-                var (http, cookies) = sessions[i % sessions.Count];
-                await using var warm = await BlazorCircuit.OpenAsync(http, cookies, page, "Shares", "input", cancellationToken);
+                await using var warm = await sessions[i % sessions.Count].OpenCircuitAsync(Page, "Shares", "input", cancellationToken);
                 for (var k = 0; k < 5; k++)
                 {
                     await warm.DispatchAsync("Shares", "input", new { value = (11 + k).ToString(CultureInfo.InvariantCulture) },
@@ -109,11 +107,10 @@ public sealed partial class CircuitBenchmark : IBenchmark
                 int i;
                 while ((i = Interlocked.Increment(ref next)) < count)
                 {
-                    var (http, cookies) = sessions[i % sessions.Count];
                     var one = Stopwatch.StartNew();
                     try
                     {
-                        circuits[i] = await BlazorCircuit.OpenAsync(http, cookies, page, "Shares", "input", cancellationToken);
+                        circuits[i] = await sessions[i % sessions.Count].OpenCircuitAsync(Page, "Shares", "input", cancellationToken);
                         openTimes.Add(one.Elapsed.TotalMilliseconds);
                     }
                     catch (Exception e) when (e is InvalidOperationException or HttpRequestException or TimeoutException or IOException
@@ -173,7 +170,8 @@ public sealed partial class CircuitBenchmark : IBenchmark
                         }
                     }
 
-                    var typed = (12 + (s % 80)).ToString(CultureInfo.InvariantCulture);
+                    // A number no circuit has shown yet, so that every interaction changes the page.
+                    var typed = (20 + s).ToString(CultureInfo.InvariantCulture);
                     try
                     {
                         var (elapsed, batch) = await connected[c].DispatchAsync("Shares", "input", new { value = typed }, typed, cancellationToken);
@@ -207,6 +205,11 @@ public sealed partial class CircuitBenchmark : IBenchmark
 
             await server.StopAsync();
             await Task.WhenAll(open.Select(async c => await c.DisposeAsync()));
+            foreach (var session in sessions)
+            {
+                session.Dispose();
+            }
+
             var met = failures.IsEmpty && interactionErrors.IsEmpty && wrong == 0 && loaded.Open >= open.Count && rssPer < 400 * 1024 && p95 < 100;
             return met ? 0 : 1;
         }
@@ -253,36 +256,6 @@ public sealed partial class CircuitBenchmark : IBenchmark
         return emails;
     }
 
-    /// <summary>Signs in through the sign-in form, as a browser with its own cookie jar.</summary>
-    private static async Task<(HttpClient, CookieContainer)> SignInAsync(Uri baseUri, string email, CancellationToken cancellationToken)
-    {
-        var cookies = new CookieContainer();
-#pragma warning disable CA2000 // The handler is owned by the client, which lives as long as the benchmark's circuits.
-        var http = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = baseUri };
-#pragma warning restore CA2000
-        var form = await http.GetStringAsync(new Uri("Account/Login", UriKind.Relative), cancellationToken);
-        var token = Antiforgery().Match(form);
-        if (!token.Success)
-        {
-            throw new InvalidOperationException("The sign-in page has no antiforgery token.");
-        }
-
-        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Input.Email"] = email,
-            ["Input.Password"] = Password,
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
-            ["_handler"] = "login",
-        });
-        using var response = await http.PostAsync(new Uri("Account/Login", UriKind.Relative), content, cancellationToken);
-        if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.OriginalString.Contains("Login", StringComparison.OrdinalIgnoreCase) == true)
-        {
-            throw new InvalidOperationException($"Signing in {email} answered {(int)response.StatusCode} {response.Headers.Location}.");
-        }
-
-        return (http, cookies);
-    }
-
     private static ServerProcess StartServer(string database, int port)
     {
         // The web app's runtime settings (server GC, its AppContext switches) with this assembly's dependencies.
@@ -306,9 +279,6 @@ public sealed partial class CircuitBenchmark : IBenchmark
 
         return new ServerProcess(Process.Start(start) ?? throw new InvalidOperationException("The server process did not start."));
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*?value=\"([^\"]+)\"")]
-    private static partial Regex Antiforgery();
 
     /// <summary>
     /// The child process running the web app. Its answers (the ready line, "gc ...") are kept for the benchmark; whatever
