@@ -92,6 +92,11 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
             {
                 o.Cookies = cookies;
                 o.Transports = HttpTransportType.WebSockets;
+
+                // Straight to the WebSocket: a browser negotiates over the connection it already holds to the page, but
+                // this client's negotiation would open a connection of its own, which the server keeps alive, idle, for
+                // two minutes and which would be counted as the circuit's memory.
+                o.SkipNegotiation = true;
             });
         builder.Services.AddSingleton<IHubProtocol>(new BlazorPackProtocol());
         if (Environment.GetEnvironmentVariable("COOPREG_CIRCUIT_TRACE") == "1")
