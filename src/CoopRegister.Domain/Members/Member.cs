@@ -53,7 +53,7 @@ public sealed class Member
 
     /// <summary>
     /// The day the former member's non-statutory data was minimised under the society's retention policy (domain rule 59);
-    /// null while it is held. The statutory fields stay (Act s.30(2)); see <see cref="Retention"/>.
+    /// null while it is held. The statutory fields stay (Act s.30(2)); see <see cref="RetentionPolicy"/>.
     /// </summary>
     public DateOnly? MinimisedOn { get; private set; }
 

@@ -9,7 +9,7 @@ namespace CoopRegister.Domain.Members;
 /// is never removed: rule 59 found no statutory deletion period for registered societies (companies and CIOs only
 /// <em>may</em> remove entries after ten years), so the software offers none.
 /// </summary>
-public static class Retention
+public static class RetentionPolicy
 {
     /// <summary>The fields erased from the member's record, its applications and its contact log, by name, as the audit trail records them.</summary>
     public static readonly IReadOnlyList<string> ErasedFields =
