@@ -14,6 +14,7 @@ var root = new RootCommand("coopreg: batch work on a CoopRegister share register
     DemoDataCommand.Create(),
     ImportCommand.Create(),
     VerifyCommand.Create(),
+    MinimiseCommand.Create(),
     BackupCommand.CreateBackup(),
     BackupCommand.CreateRestore(),
 };

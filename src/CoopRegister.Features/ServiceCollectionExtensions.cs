@@ -75,6 +75,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(new Jobs.JobOptions(Path.GetFullPath(Path.Combine(DatabaseOptions.DataDirectory(contentRoot), "jobs"))));
         services.AddSingleton<Jobs.JobRunner>();
         services.AddScoped<Elections.BallotFileCountService>();
+        services.AddScoped<Retention.RetentionService>();
         return services;
     }
 }

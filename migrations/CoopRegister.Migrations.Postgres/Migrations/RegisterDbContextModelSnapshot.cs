@@ -1928,6 +1928,9 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                     b.Property<long>("MemberNumber")
                         .HasColumnType("bigint");
 
+                    b.Property<DateOnly?>("MinimisedOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("NameKey")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -2428,6 +2431,12 @@ namespace CoopRegister.Migrations.Postgres.Migrations
                                 .HasMaxLength(20)
                                 .HasColumnType("character varying(20)")
                                 .HasColumnName("RegistrationNumber");
+
+                            b1.Property<int>("RetentionMonths")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer")
+                                .HasDefaultValue(24)
+                                .HasColumnName("RetentionMonths");
 
                             b1.Property<long>("ShareNominalValuePence")
                                 .HasColumnType("bigint")

@@ -1869,6 +1869,9 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                     b.Property<long>("MemberNumber")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("MinimisedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("NameKey")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -2358,6 +2361,12 @@ namespace CoopRegister.Migrations.Sqlite.Migrations
                                 .HasMaxLength(20)
                                 .HasColumnType("TEXT")
                                 .HasColumnName("RegistrationNumber");
+
+                            b1.Property<int>("RetentionMonths")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER")
+                                .HasDefaultValue(24)
+                                .HasColumnName("RetentionMonths");
 
                             b1.Property<long>("ShareNominalValuePence")
                                 .HasColumnType("INTEGER")

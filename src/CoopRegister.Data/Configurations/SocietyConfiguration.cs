@@ -33,6 +33,7 @@ internal sealed class SocietyConfiguration : IEntityTypeConfiguration<Registered
         d.Property(x => x.ConfirmationMinimumDays).HasColumnName("ConfirmationMinimumDays").HasDefaultValue(14);
         d.Property(x => x.ConfirmationMaximumMonths).HasColumnName("ConfirmationMaximumMonths").HasDefaultValue(1);
         d.Property(x => x.GoneAwayYears).HasColumnName("GoneAwayYears").HasDefaultValue(2);
+        d.Property(x => x.RetentionMonths).HasColumnName("RetentionMonths").HasDefaultValue(SocietyDetails.DefaultRetentionMonths);
         d.Property(x => x.YearEndMonth).HasColumnName("YearEndMonth").HasDefaultValue(12);
         d.Property(x => x.YearEndDay).HasColumnName("YearEndDay").HasDefaultValue(31);
         d.Property(x => x.BankAccountName).HasMaxLength(SocietyDetails.BankNameMax).HasColumnName("BankAccountName");

@@ -51,6 +51,12 @@ public sealed class Member
     /// <summary>The last date the society heard from the member or reached them; lost contact is judged from it (rule 35).</summary>
     public DateOnly? LastContactOn { get; private set; }
 
+    /// <summary>
+    /// The day the former member's non-statutory data was minimised under the society's retention policy (domain rule 59);
+    /// null while it is held. The statutory fields stay (Act s.30(2)); see <see cref="RetentionPolicy"/>.
+    /// </summary>
+    public DateOnly? MinimisedOn { get; private set; }
+
     public DateTime CreatedAt { get; private set; }
     public DateTime UpdatedAt { get; private set; }
 

@@ -48,6 +48,13 @@ public sealed record SocietyDetails
     /// <summary>How many years without contact put a member on the "gone away" list (domain rule 34: often two).</summary>
     public int GoneAwayYears { get; init; } = 2;
 
+    /// <summary>
+    /// How long, in whole months after a member ceases, the society keeps the former member's non-statutory data (phone,
+    /// e-mail, date of birth, marketing flags, portal login) before it is minimised (domain rule 59; UK GDPR storage
+    /// limitation, rule 56). The statutory register entry itself is kept: rule 59 finds no deletion period for societies.
+    /// </summary>
+    public int RetentionMonths { get; init; } = DefaultRetentionMonths;
+
     /// <summary>The last day of the society's financial year (annual statements and returns run to it).</summary>
     public int YearEndMonth { get; init; } = 12;
 
@@ -62,6 +69,12 @@ public sealed record SocietyDetails
     public const int NumberMax = 20;
     public const int OfficeMax = 500;
     public const int BankNameMax = 100;
+
+    /// <summary>Two years: time for a late payout, a query about the last dividend or a disputed cessation (rule 59: "soon after cessation once any payout is settled").</summary>
+    public const int DefaultRetentionMonths = 24;
+
+    /// <summary>Ten years, the longest a former member's register entry is expected to be kept at all (rule 59); non-statutory data must go well before.</summary>
+    public const int MaximumRetentionMonths = 120;
 
     public Money ShareNominalValue => new(ShareNominalValuePence);
     public Money MaximumHolding => new(MaximumHoldingPence);
@@ -197,6 +210,12 @@ public sealed record SocietyDetails
         if (GoneAwayYears is < 1 or > 50)
         {
             Fail(nameof(GoneAwayYears), "The lost-contact period must be between 1 and 50 years.");
+        }
+
+        if (RetentionMonths is < 1 or > MaximumRetentionMonths)
+        {
+            Fail(nameof(RetentionMonths),
+                $"Retention of former members' non-statutory data must be between 1 and {MaximumRetentionMonths} months (ten years) after they cease (domain rule 59: minimise it soon after cessation once any payout is settled; the statutory register entry is kept regardless); it is {RetentionMonths}.");
         }
 
         if (YearEndMonth is < 1 or > 12 || YearEndDay < 1 || YearEndDay > DateTime.DaysInMonth(2001, Math.Clamp(YearEndMonth, 1, 12)))

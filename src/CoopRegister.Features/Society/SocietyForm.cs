@@ -30,6 +30,7 @@ public sealed class SocietyForm
     public string ConfirmationMinimumDays { get; set; } = "14";
     public string ConfirmationMaximumMonths { get; set; } = "1";
     public string GoneAwayYears { get; set; } = "2";
+    public string RetentionMonths { get; set; } = "24";
     public int YearEndMonth { get; set; } = 12;
     public string YearEndDay { get; set; } = "31";
     public string BankAccountName { get; set; } = "";
@@ -61,6 +62,7 @@ public sealed class SocietyForm
             ConfirmationMinimumDays = Text(d.ConfirmationMinimumDays),
             ConfirmationMaximumMonths = Text(d.ConfirmationMaximumMonths),
             GoneAwayYears = Text(d.GoneAwayYears),
+            RetentionMonths = Text(d.RetentionMonths),
             YearEndMonth = d.YearEndMonth,
             YearEndDay = Text(d.YearEndDay),
             BankAccountName = d.BankAccountName,
@@ -117,6 +119,7 @@ public sealed class SocietyForm
             ConfirmationMinimumDays = Whole(ConfirmationMinimumDays, nameof(SocietyDetails.ConfirmationMinimumDays), "Confirming meeting, earliest (days)"),
             ConfirmationMaximumMonths = Whole(ConfirmationMaximumMonths, nameof(SocietyDetails.ConfirmationMaximumMonths), "Confirming meeting, latest (months)"),
             GoneAwayYears = Whole(GoneAwayYears, nameof(SocietyDetails.GoneAwayYears), "Lost contact after (years)"),
+            RetentionMonths = Whole(RetentionMonths, nameof(SocietyDetails.RetentionMonths), "Keep former members' non-statutory data for (months)"),
             YearEndMonth = YearEndMonth,
             YearEndDay = Whole(YearEndDay, nameof(SocietyDetails.YearEndDay), "Year end (day)"),
             BankAccountName = BankAccountName,
