@@ -318,7 +318,10 @@ public sealed record PersonDetails
         IsClean(s) ? s : string.Join(' ', s.Normalize(NormalizationForm.FormC).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     /// <summary>Whether <see cref="Clean"/> would give the text back as it is: normalised, and single spaces only between words.</summary>
-    private static bool IsClean(string s)
+    private static bool IsClean(string s) => IsCleanText(s) && s.IsNormalized(NormalizationForm.FormC);
+
+    /// <summary>Not empty, with no white space but single spaces between words.</summary>
+    private static bool IsCleanText(ReadOnlySpan<char> s)
     {
         var afterSpace = true;
         foreach (var c in s)
@@ -338,17 +341,42 @@ public sealed record PersonDetails
             }
         }
 
-        return !afterSpace && s.IsNormalized(NormalizationForm.FormC);
+        return !afterSpace;
     }
 
     /// <summary>Each line cleaned, blank lines left out, lines joined by "\n" whatever the line endings were.</summary>
     private static string CleanLines(string s) =>
-        s.AsSpan().IndexOfAny(LineEndings) < 0
-            ? Clean(s)
-            : string.Join("\n", s.ReplaceLineEndings("\n").Split('\n').Select(Clean).Where(l => l.Length > 0));
+        AreCleanLines(s) ? s : string.Join("\n", s.ReplaceLineEndings("\n").Split('\n').Select(Clean).Where(l => l.Length > 0));
 
-    // What ReplaceLineEndings takes for a line ending: CR, LF, FF, NEL, LS and PS.
-    private static readonly System.Buffers.SearchValues<char> LineEndings = System.Buffers.SearchValues.Create("\r\n\f\u0085\u2028\u2029");
+    /// <summary>Whether <see cref="CleanLines"/> would give the text back as it is: clean lines ended by "\n" alone, none of them blank.</summary>
+    private static bool AreCleanLines(string s)
+    {
+        var rest = s.AsSpan();
+        if (rest.IndexOfAny(OtherLineEndings) >= 0)
+        {
+            return false;
+        }
+
+        while (true)
+        {
+            var end = rest.IndexOf('\n');
+            if (!IsCleanText(end < 0 ? rest : rest[..end]))
+            {
+                return false;
+            }
+
+            if (end < 0)
+            {
+                return s.IsNormalized(NormalizationForm.FormC);
+            }
+
+            rest = rest[(end + 1)..];
+        }
+    }
+
+    // What ReplaceLineEndings takes for a line ending, besides LF: CR, FF, NEL, LS and PS.
+    private static readonly System.Buffers.SearchValues<char> OtherLineEndings = System.Buffers.SearchValues.Create("\r\f\u0085\u2028\u2029");
+
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : Clean(s);
 
