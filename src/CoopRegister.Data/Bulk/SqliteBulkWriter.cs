@@ -9,8 +9,8 @@ namespace CoopRegister.Data.Bulk;
 
 /// <summary>
 /// SQLite: one IMMEDIATE transaction per batch (the write lock is taken at BEGIN, so the keys read at the start of the
-/// batch cannot move under it) and one prepared INSERT statement per table whose parameters are bound again for every
-/// row. The connection keeps its usual settings, including full synchronisation: a committed batch survives a power
+/// batch cannot move under it) and prepared INSERT statements per table, of 32 rows and of one, whose parameters are
+/// bound again for every row. The connection keeps its usual settings, including full synchronisation: a committed batch survives a power
 /// cut. Only the page cache is enlarged while the writer is open, so that the search indexes being filled in random
 /// order stay in memory instead of being read back from disk.
 /// <para>
