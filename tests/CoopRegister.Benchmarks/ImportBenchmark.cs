@@ -27,7 +27,8 @@ namespace CoopRegister.Benchmarks;
 /// check (dry run) of the same file into the same fresh register is timed first: reading and checking alone.
 /// In the same run the sqlite3 shell imports the same file into a plain table of a fresh database. With
 /// <c>COOPREG_TEST_POSTGRES</c> set it imports into a fresh PostgreSQL database too. Options: <c>--rows N</c>,
-/// <c>--runs N</c> (default 3; medians are reported), <c>--engine sqlite|postgres|both</c>.
+/// <c>--runs N</c> (default 3; medians are reported), <c>--engine sqlite|postgres|both</c>, <c>--keep</c> (keep the last
+/// imported SQLite register, to look at its tables and indexes).
 /// </summary>
 public sealed class ImportBenchmark : IBenchmark
 {
@@ -45,6 +46,7 @@ public sealed class ImportBenchmark : IBenchmark
         var rows = BenchArgs.Option(args, "--rows", 1_000_000);
         var runs = BenchArgs.Option(args, "--runs", 3);
         var engine = BenchArgs.Text(args, "--engine", "both");
+        var keep = args.Contains("--keep");
         var folder = Path.Combine(AppContext.BaseDirectory, "bench");
         Directory.CreateDirectory(folder);
 
@@ -88,7 +90,14 @@ public sealed class ImportBenchmark : IBenchmark
                 finally
                 {
                     SqliteConnection.ClearAllPools();
-                    Delete(file);
+                    if (keep && run == runs)
+                    {
+                        output.WriteLine($"kept the imported register: {file}");
+                    }
+                    else
+                    {
+                        Delete(file);
+                    }
                 }
 
                 var peer = Path.Combine(folder, $"shell-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}-{run.ToString(CultureInfo.InvariantCulture)}.db");
@@ -167,12 +176,15 @@ public sealed class ImportBenchmark : IBenchmark
         var service = new RegisterImportService(new BenchRegister.Contexts(database), TimeProvider.System);
         var request = new RegisterImportRequest { Register = new ImportUpload(csv, Path.GetFileName(csv)) };
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var sw = Stopwatch.StartNew();
         var indexing = new Stages(sw);
         var report = dryRun
             ? await service.CheckAsync(Actor.CommandLine(Environment.UserName), request, indexing, cancellationToken)
             : await service.ImportAsync(Actor.CommandLine(Environment.UserName), request, indexing, cancellationToken);
         var seconds = sw.Elapsed.TotalSeconds;
+        var perRow = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)Math.Max(1, report.Rows);
+        Console.WriteLine($"  {(dryRun ? "check" : "import")}: {Measure.F(perRow, 0)} bytes allocated per row (all threads)");
         if (indexing.At is { } at)
         {
             Console.WriteLine($"  read, checked and written in {Measure.F(at, 2)} s; indexes rebuilt and committed in {Measure.F(seconds - at, 2)} s; "

@@ -9,8 +9,8 @@ namespace CoopRegister.Data.Bulk;
 
 /// <summary>
 /// SQLite: one IMMEDIATE transaction per batch (the write lock is taken at BEGIN, so the keys read at the start of the
-/// batch cannot move under it) and one prepared INSERT statement per table whose parameters are bound again for every
-/// row. The connection keeps its usual settings, including full synchronisation: a committed batch survives a power
+/// batch cannot move under it) and prepared INSERT statements per table, of 32 rows and of one, whose parameters are
+/// bound again for every row. The connection keeps its usual settings, including full synchronisation: a committed batch survives a power
 /// cut. Only the page cache is enlarged while the writer is open, so that the search indexes being filled in random
 /// order stay in memory instead of being read back from disk.
 /// <para>
@@ -31,8 +31,14 @@ internal sealed class SqliteBulkWriter(RegisterDbContext db) : RegisterBulkWrite
 
     private static readonly HashSet<Type> Supported = [typeof(string), typeof(long), typeof(int), typeof(short), typeof(byte), typeof(bool), typeof(DateOnly), typeof(DateTime)];
 
-    private readonly Dictionary<BulkTable, sqlite3_stmt> _inserts = [];
-    private readonly Dictionary<BulkTable, ColumnBinder[]> _binders = [];
+    /// <summary>
+    /// Rows per INSERT statement: one statement of many rows costs SQLite one step where rows one by one cost one each.
+    /// The parameters of a statement stay under SQLite's limit of 32,766 for the widest table.
+    /// </summary>
+    private const int RowsPerInsert = 32;
+
+    private readonly Dictionary<(BulkTable Table, int Rows), sqlite3_stmt> _inserts = [];
+    private readonly Dictionary<(BulkTable Table, int Rows), ColumnBinder[]> _binders = [];
     private byte[] _text = new byte[1024];
     private long? _previousCacheSize;
 
@@ -81,30 +87,53 @@ internal sealed class SqliteBulkWriter(RegisterDbContext db) : RegisterBulkWrite
 
     private protected override Task WriteRowsAsync(DbTransaction transaction, BulkTable table, IEnumerable<object> rows, CancellationToken cancellationToken)
     {
-        var statement = Insert(table);
-        var binders = Binders(table);
+        // Rows go in RowsPerInsert at a time, in their order (so keys rise as they are written); the rest one by one.
+        var pending = new object[RowsPerInsert];
         var count = 0;
+        var written = 0;
         foreach (var row in rows)
         {
-            if ((++count & 4095) == 0)
+            pending[count++] = row;
+            if (count == RowsPerInsert)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-
-            for (var i = 0; i < binders.Length; i++)
-            {
-                Check(binders[i].Bind(this, statement, i + 1, row));
-            }
-
-            var rc = raw.sqlite3_step(statement);
-            raw.sqlite3_reset(statement);
-            if (rc != raw.SQLITE_DONE)
-            {
-                Check(rc);
+                Step(Insert(table, RowsPerInsert), Binders(table, RowsPerInsert), pending, count);
+                count = 0;
+                if (((written += RowsPerInsert) & 4095) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
             }
         }
 
+        for (var i = 0; i < count; i++)
+        {
+            pending[0] = pending[i];
+            Step(Insert(table, 1), Binders(table, 1), pending, 1);
+        }
+
         return Task.CompletedTask;
+    }
+
+    /// <summary>Binds <paramref name="count"/> rows to a statement made for that many and runs it.</summary>
+    private void Step(sqlite3_stmt statement, ColumnBinder[] binders, object[] rows, int count)
+    {
+        var columns = binders.Length / count;
+        for (var r = 0; r < count; r++)
+        {
+            var row = rows[r];
+            var at = r * columns;
+            for (var i = 0; i < columns; i++)
+            {
+                Check(binders[at + i].Bind(this, statement, at + i + 1, row));
+            }
+        }
+
+        var rc = raw.sqlite3_step(statement);
+        raw.sqlite3_reset(statement);
+        if (rc != raw.SQLITE_DONE)
+        {
+            Check(rc);
+        }
     }
 
     /// <summary>
@@ -136,12 +165,14 @@ internal sealed class SqliteBulkWriter(RegisterDbContext db) : RegisterBulkWrite
         }
     }
 
-    private ColumnBinder[] Binders(BulkTable table)
+    /// <summary>A binder for each parameter of a statement of <paramref name="rows"/> rows: each remembers what its own parameter holds.</summary>
+    private ColumnBinder[] Binders(BulkTable table, int rows)
     {
-        if (!_binders.TryGetValue(table, out var binders))
+        if (!_binders.TryGetValue((table, rows), out var binders))
         {
-            binders = table.Columns.Select(ColumnBinder.For).ToArray();
-            _binders[table] = binders;
+            var first = rows == 1 ? table.Columns.Select(ColumnBinder.For).ToArray() : Binders(table, 1);
+            binders = rows == 1 ? first : Enumerable.Range(0, rows).SelectMany(_ => first.Select(b => b.Fresh())).ToArray();
+            _binders[(table, rows)] = binders;
         }
 
         return binders;
@@ -223,17 +254,18 @@ internal sealed class SqliteBulkWriter(RegisterDbContext db) : RegisterBulkWrite
         }
     }
 
-    private sqlite3_stmt Insert(BulkTable table)
+    private sqlite3_stmt Insert(BulkTable table, int rows)
     {
-        if (_inserts.TryGetValue(table, out var statement))
+        if (_inserts.TryGetValue((table, rows), out var statement))
         {
             return statement;
         }
 
         var names = table.Columns.Select(c => Quote(c.Name));
-        var sql = $"INSERT INTO {Quote(table)} ({string.Join(", ", names)}) VALUES ({string.Join(", ", table.Columns.Select(_ => "?"))})";
+        var values = $"({string.Join(", ", table.Columns.Select(_ => "?"))})";
+        var sql = $"INSERT INTO {Quote(table)} ({string.Join(", ", names)}) VALUES {string.Join(", ", Enumerable.Repeat(values, rows))}";
         Check(raw.sqlite3_prepare_v2(Sqlite.Handle, sql, out statement));
-        _inserts[table] = statement;
+        _inserts[(table, rows)] = statement;
         return statement;
     }
 
@@ -241,6 +273,9 @@ internal sealed class SqliteBulkWriter(RegisterDbContext db) : RegisterBulkWrite
     private abstract class ColumnBinder
     {
         public abstract int Bind(SqliteBulkWriter writer, sqlite3_stmt statement, int index, object row);
+
+        /// <summary>A binder reading the same value for another parameter (of another row of the statement), remembering its own.</summary>
+        public abstract ColumnBinder Fresh();
 
         public static ColumnBinder For(BulkColumn column)
         {
@@ -294,12 +329,14 @@ internal sealed class SqliteBulkWriter(RegisterDbContext db) : RegisterBulkWrite
     // row after row) is not bound again: each bind is a call into SQLite.
     private abstract class Remembering<T>(Func<object, T> value) : ColumnBinder
     {
+        protected Func<object, T> Value { get; } = value;
+
         private bool _bound;
         private T? _last;
 
         public sealed override int Bind(SqliteBulkWriter writer, sqlite3_stmt statement, int index, object row)
         {
-            var v = value(row);
+            var v = Value(row);
             if (_bound && EqualityComparer<T>.Default.Equals(v, _last))
             {
                 return raw.SQLITE_OK;
@@ -314,30 +351,40 @@ internal sealed class SqliteBulkWriter(RegisterDbContext db) : RegisterBulkWrite
 
     private sealed class Text(Func<object, string?> value) : Remembering<string?>(value)
     {
+        public override ColumnBinder Fresh() => new Text(Value);
+
         protected override int BindValue(SqliteBulkWriter writer, sqlite3_stmt statement, int index, string? value) =>
             value is null ? raw.sqlite3_bind_null(statement, index) : writer.BindText(statement, index, value);
     }
 
     private sealed class Integer(Func<object, long> value) : Remembering<long>(value)
     {
+        public override ColumnBinder Fresh() => new Integer(Value);
+
         protected override int BindValue(SqliteBulkWriter writer, sqlite3_stmt statement, int index, long value) =>
             raw.sqlite3_bind_int64(statement, index, value);
     }
 
     private sealed class NullableInteger(Func<object, long?> value) : Remembering<long?>(value)
     {
+        public override ColumnBinder Fresh() => new NullableInteger(Value);
+
         protected override int BindValue(SqliteBulkWriter writer, sqlite3_stmt statement, int index, long? value) =>
             value is { } v ? raw.sqlite3_bind_int64(statement, index, v) : raw.sqlite3_bind_null(statement, index);
     }
 
     private sealed class Date(Func<object, DateOnly> value) : Remembering<DateOnly>(value)
     {
+        public override ColumnBinder Fresh() => new Date(Value);
+
         protected override int BindValue(SqliteBulkWriter writer, sqlite3_stmt statement, int index, DateOnly value) =>
             writer.BindDate(statement, index, value);
     }
 
     private sealed class NullableDate(Func<object, DateOnly?> value) : Remembering<DateOnly?>(value)
     {
+        public override ColumnBinder Fresh() => new NullableDate(Value);
+
         protected override int BindValue(SqliteBulkWriter writer, sqlite3_stmt statement, int index, DateOnly? value) =>
             value is { } v ? writer.BindDate(statement, index, v) : raw.sqlite3_bind_null(statement, index);
     }
@@ -345,12 +392,16 @@ internal sealed class SqliteBulkWriter(RegisterDbContext db) : RegisterBulkWrite
     // DateTime equality compares ticks only, as the stored text does (instants are all UTC).
     private sealed class Instant(Func<object, DateTime> value) : Remembering<DateTime>(value)
     {
+        public override ColumnBinder Fresh() => new Instant(Value);
+
         protected override int BindValue(SqliteBulkWriter writer, sqlite3_stmt statement, int index, DateTime value) =>
             writer.BindInstant(statement, index, value);
     }
 
     private sealed class NullableInstant(Func<object, DateTime?> value) : Remembering<DateTime?>(value)
     {
+        public override ColumnBinder Fresh() => new NullableInstant(Value);
+
         protected override int BindValue(SqliteBulkWriter writer, sqlite3_stmt statement, int index, DateTime? value) =>
             value is { } v ? writer.BindInstant(statement, index, v) : raw.sqlite3_bind_null(statement, index);
     }

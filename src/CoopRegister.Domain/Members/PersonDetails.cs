@@ -73,7 +73,7 @@ public sealed record PersonDetails
     public PersonDetails Normalised() => this with
     {
         Name = Clean(Name),
-        Address = string.Join("\n", Address.ReplaceLineEndings("\n").Split('\n').Select(Clean).Where(l => l.Length > 0)),
+        Address = CleanLines(Address),
         Postcode = NormalisePostcode(Postcode, IsInUnitedKingdom),
         Country = string.IsNullOrWhiteSpace(Country) ? UnitedKingdom : Clean(Country),
         Email = string.IsNullOrWhiteSpace(Email) ? null : Email.Trim(),
@@ -197,8 +197,27 @@ public sealed record PersonDetails
     /// </summary>
     public static bool IsUkPostcode(string postcode)
     {
-        var p = postcode.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
-        if (p == "GIR0AA")
+        // Without its spaces and in upper case, read in place: at most seven characters are worth reading.
+        ArgumentNullException.ThrowIfNull(postcode);
+        Span<char> buffer = stackalloc char[8];
+        var length = 0;
+        foreach (var c in postcode)
+        {
+            if (c == ' ')
+            {
+                continue;
+            }
+
+            if (length == buffer.Length)
+            {
+                return false;
+            }
+
+            buffer[length++] = char.ToUpperInvariant(c);
+        }
+
+        ReadOnlySpan<char> p = buffer[..length];
+        if (p.SequenceEqual("GIR0AA"))
         {
             return true;
         }
@@ -239,9 +258,21 @@ public sealed record PersonDetails
             return false;
         }
 
-        var domain = email[(at + 1)..];
-        return domain.Contains('.', StringComparison.Ordinal) && !domain.StartsWith('.') && !domain.EndsWith('.')
-            && !email.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '<' or '>' or '"' or ',' or ';' or '(' or ')' or '\\');
+        var domain = email.AsSpan(at + 1);
+        if (!domain.Contains('.') || domain[0] == '.' || domain[^1] == '.')
+        {
+            return false;
+        }
+
+        foreach (var c in email)
+        {
+            if (char.IsWhiteSpace(c) || char.IsControl(c) || c is '<' or '>' or '"' or ',' or ';' or '(' or ')' or '\\')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>"sw1a1aa" → "SW1A 1AA" for UK postcodes; other countries' codes are kept as typed.</summary>
@@ -253,11 +284,99 @@ public sealed record PersonDetails
             return p;
         }
 
+        if (IsPostcodeShape(p))
+        {
+            // Already as the lines below would make it (an import of our own export has every postcode so).
+            return p;
+        }
+
         var compact = p.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
         return compact.Length >= 5 ? compact[..^3] + " " + compact[^3..] : compact;
     }
 
-    private static string Clean(string s) => string.Join(' ', s.Normalize(NormalizationForm.FormC).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    /// <summary>Upper-case ASCII with one space, before the last three characters, and five or more others.</summary>
+    private static bool IsPostcodeShape(string p)
+    {
+        if (p.Length < 6 || p[^4] != ' ')
+        {
+            return false;
+        }
+
+        for (var i = 0; i < p.Length; i++)
+        {
+            var c = p[i];
+            if (i != p.Length - 4 && (c == ' ' || !char.IsAscii(c) || char.IsAsciiLetterLower(c)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string Clean(string s) =>
+        IsClean(s) ? s : string.Join(' ', s.Normalize(NormalizationForm.FormC).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>Whether <see cref="Clean"/> would give the text back as it is: normalised, and single spaces only between words.</summary>
+    private static bool IsClean(string s) => IsCleanText(s) && s.IsNormalized(NormalizationForm.FormC);
+
+    /// <summary>Not empty, with no white space but single spaces between words.</summary>
+    private static bool IsCleanText(ReadOnlySpan<char> s)
+    {
+        var afterSpace = true;
+        foreach (var c in s)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                if (c != ' ' || afterSpace)
+                {
+                    return false;
+                }
+
+                afterSpace = true;
+            }
+            else
+            {
+                afterSpace = false;
+            }
+        }
+
+        return !afterSpace;
+    }
+
+    /// <summary>Each line cleaned, blank lines left out, lines joined by "\n" whatever the line endings were.</summary>
+    private static string CleanLines(string s) =>
+        AreCleanLines(s) ? s : string.Join("\n", s.ReplaceLineEndings("\n").Split('\n').Select(Clean).Where(l => l.Length > 0));
+
+    /// <summary>Whether <see cref="CleanLines"/> would give the text back as it is: clean lines ended by "\n" alone, none of them blank.</summary>
+    private static bool AreCleanLines(string s)
+    {
+        var rest = s.AsSpan();
+        if (rest.IndexOfAny(OtherLineEndings) >= 0)
+        {
+            return false;
+        }
+
+        while (true)
+        {
+            var end = rest.IndexOf('\n');
+            if (!IsCleanText(end < 0 ? rest : rest[..end]))
+            {
+                return false;
+            }
+
+            if (end < 0)
+            {
+                return s.IsNormalized(NormalizationForm.FormC);
+            }
+
+            rest = rest[(end + 1)..];
+        }
+    }
+
+    // What ReplaceLineEndings takes for a line ending, besides LF: CR, FF, NEL, LS and PS.
+    private static readonly System.Buffers.SearchValues<char> OtherLineEndings = System.Buffers.SearchValues.Create("\r\f\u0085\u2028\u2029");
+
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : Clean(s);
 
@@ -278,9 +397,13 @@ public sealed record PersonDetails
             errors.Add(new RuleViolation(field, $"{label} may be at most {max.ToString(CultureInfo.InvariantCulture)} characters; it has {value.Length.ToString(CultureInfo.InvariantCulture)}."));
         }
 
-        if (value.Any(c => char.IsControl(c) && !(multiLine && c == '\n')))
+        foreach (var c in value)
         {
-            errors.Add(new RuleViolation(field, $"{label} may not contain control characters."));
+            if (char.IsControl(c) && !(multiLine && c == '\n'))
+            {
+                errors.Add(new RuleViolation(field, $"{label} may not contain control characters."));
+                break;
+            }
         }
     }
 }

@@ -23,15 +23,24 @@ public static class SearchKeys
                 continue;
             }
 
+            // Most letters fold to themselves: only the few in the table below become other letters.
             var folded = Fold(c);
-            if (char.IsLetterOrDigit(folded[0]))
+            if (char.IsLetterOrDigit(folded?[0] ?? c))
             {
                 if (space && sb.Length > 0)
                 {
                     sb.Append(' ');
                 }
 
-                sb.Append(folded);
+                if (folded is null)
+                {
+                    sb.Append(c);
+                }
+                else
+                {
+                    sb.Append(folded);
+                }
+
                 space = false;
             }
             else
@@ -73,7 +82,7 @@ public static class SearchKeys
         return last == char.MaxValue ? prefix + char.MaxValue : prefix[..^1] + (char)(last + 1);
     }
 
-    private static string Fold(char c) => c switch
+    private static string? Fold(char c) => c switch
     {
         'ł' or 'Ł' => "l",
         'ø' or 'Ø' => "o",
@@ -83,6 +92,6 @@ public static class SearchKeys
         'œ' or 'Œ' => "oe",
         'þ' or 'Þ' => "th",
         'ı' => "i",
-        _ => c.ToString(),
+        _ => null,
     };
 }

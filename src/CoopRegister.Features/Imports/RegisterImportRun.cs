@@ -255,13 +255,16 @@ internal sealed class RegisterImportRun
         // The kind decides which details are required.
         var kindText = V(RegisterField.Kind);
         var kind = MemberKind.Individual;
-        if (kindText.Length > 0 && ParseKind(kindText) is not { } parsed)
+        if (kindText.Length > 0)
         {
-            Fail(RegisterField.Kind, $"'{ImportHistory.Shorten(kindText)}' is not a kind of member: write {string.Join(", ", MemberKinds.All.Select(k => k.Describe()))}.");
-        }
-        else if (kindText.Length > 0)
-        {
-            kind = ParseKind(kindText)!.Value;
+            if (ParseKind(kindText) is { } parsed)
+            {
+                kind = parsed;
+            }
+            else
+            {
+                Fail(RegisterField.Kind, $"'{ImportHistory.Shorten(kindText)}' is not a kind of member: write {string.Join(", ", MemberKinds.All.Select(k => k.Describe()))}.");
+            }
         }
 
         var name = row.Has((int)RegisterField.Name)
@@ -356,7 +359,7 @@ internal sealed class RegisterImportRun
             RepresentativeName = V(RegisterField.Representative),
             RepresentedBody = V(RegisterField.ActingFor),
             OrganisationNumber = V(RegisterField.RegistrationNumber),
-            JointHolders = holders.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(h => new JointHolder(h, null)).ToList(),
+            JointHolders = holders.Length == 0 ? [] : holders.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(h => new JointHolder(h, null)).ToList(),
         }.Normalised();
 
         foreach (var v in details.Validate(_target.Society, _target.Today, admission: false))
@@ -596,10 +599,36 @@ internal sealed class RegisterImportRun
         _ => null,
     };
 
-    private static string Lines(params string[] parts) =>
-        string.Join('\n', parts.Where(p => p.Trim().Length > 0));
+    /// <summary>The non-blank parts, one line each; the usual single address column comes back as it is.</summary>
+    private static string Lines(string first, string second, string third, string fourth, string fifth)
+    {
+        static bool Blank(string s) => s.AsSpan().Trim().Length == 0;
+        if (Blank(second) && Blank(third) && Blank(fourth) && Blank(fifth))
+        {
+            return Blank(first) ? "" : first;
+        }
 
-    internal static MemberKind? ParseKind(string text)
+        return string.Join('\n', new[] { first, second, third, fourth, fifth }.Where(p => !Blank(p)));
+    }
+
+    // The kinds' own names as a file usually writes them, read once (by the rules below) instead of on every row.
+    private static readonly Dictionary<string, MemberKind> KnownKinds = MemberKinds.All
+        .SelectMany(k => new[] { k.Describe(), k.ToString() })
+        .Distinct(StringComparer.Ordinal)
+        .Select(t => (Text: t, Kind: ReadKind(t)))
+        .Where(x => x.Kind is not null)
+        .ToDictionary(x => x.Text, x => x.Kind!.Value, StringComparer.Ordinal);
+
+    // Yes and No as a file usually writes them, read once by the rule below.
+    private static readonly Dictionary<string, bool> KnownYesNo = new[] { "Yes", "No", "yes", "no", "YES", "NO", "True", "False", "true", "false", "TRUE", "FALSE", "Y", "N", "y", "n", "1", "0", "x", "X" }
+        .Select(t => (Text: t, Value: ReadYesNo(t)))
+        .Where(x => x.Value is not null)
+        .ToDictionary(x => x.Text, x => x.Value!.Value, StringComparer.Ordinal);
+
+    internal static MemberKind? ParseKind(string text) =>
+        KnownKinds.TryGetValue(text, out var kind) ? kind : ReadKind(text);
+
+    private static MemberKind? ReadKind(string text)
     {
         var key = ColumnMap<RegisterField>.Normalise(text);
         foreach (var kind in MemberKinds.All)
@@ -621,7 +650,10 @@ internal sealed class RegisterImportRun
         };
     }
 
-    internal static bool? ParseYesNo(string text) => text.Trim().ToLowerInvariant() switch
+    internal static bool? ParseYesNo(string text) =>
+        KnownYesNo.TryGetValue(text, out var yes) ? yes : ReadYesNo(text);
+
+    private static bool? ReadYesNo(string text) => text.Trim().ToLowerInvariant() switch
     {
         "yes" or "y" or "true" or "t" or "1" or "x" => true,
         "no" or "n" or "false" or "f" or "0" => false,

@@ -224,14 +224,16 @@ public sealed class RegisterImportService(IDbContextFactory<RegisterDbContext> c
         await using var writer = await RegisterBulkWriter.OpenAsync(db, RegisterBulkMode.SingleTransaction, cancellationToken);
         var keys = writer.KeyAssigner(await writer.ReadKeysAsync(cancellationToken));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var channel = Channel.CreateBounded<RegisterBatch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var channel = Channel.CreateBounded<Chunk>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         var reconciled = false;
 
+        // The reading thread reads and checks; this one makes the register's rows from the checked members (their
+        // search keys, ledger entries and holdings, numbered in file order) and writes them, so that both cores work.
         var producer = Task.Run(async () =>
         {
             try
             {
-                var batch = new RegisterBatch(keys.Next) { KeepsMemberNumbers = true };
+                var chunk = new Chunk();
                 async ValueTask Accept(ImportedMember member)
                 {
                     // After the first problem nothing more is written: the transaction will be rolled back.
@@ -240,12 +242,11 @@ public sealed class RegisterImportService(IDbContextFactory<RegisterDbContext> c
                         return;
                     }
 
-                    Add(batch, member, keys, actor.Name, now);
-                    if (batch.Members.Count >= BatchSize)
+                    chunk.Members.Add(member);
+                    if (chunk.Members.Count >= BatchSize)
                     {
-                        batch.End = keys.Next;
-                        await channel.Writer.WriteAsync(batch, stop.Token);
-                        batch = new RegisterBatch(keys.Next) { KeepsMemberNumbers = true };
+                        await channel.Writer.WriteAsync(chunk, stop.Token);
+                        chunk = new Chunk();
                     }
                 }
 
@@ -260,12 +261,8 @@ public sealed class RegisterImportService(IDbContextFactory<RegisterDbContext> c
                 reconciled = Reconcile(request.Expected, run).All(r => r.Matches);
                 if (problems.Count == 0 && reconciled && run.NewMembers > 0)
                 {
-                    batch.End = keys.Next;
-                    var audit = Audit(actor, now, register, history, format, run);
-                    keys.AssignKey(audit);
-                    batch.AuditEvents.Add(audit);
-                    batch.End = keys.Next;
-                    await channel.Writer.WriteAsync(batch, stop.Token);
+                    chunk.Audit = Audit(actor, now, register, history, format, run);
+                    await channel.Writer.WriteAsync(chunk, stop.Token);
                 }
 
                 channel.Writer.Complete();
@@ -279,8 +276,21 @@ public sealed class RegisterImportService(IDbContextFactory<RegisterDbContext> c
         var written = 0L;
         try
         {
-            await foreach (var batch in channel.Reader.ReadAllAsync(cancellationToken))
+            await foreach (var chunk in channel.Reader.ReadAllAsync(cancellationToken))
             {
+                var batch = new RegisterBatch(keys.Next) { KeepsMemberNumbers = true };
+                foreach (var member in chunk.Members)
+                {
+                    Add(batch, member, keys, actor.Name, now);
+                }
+
+                if (chunk.Audit is { } audit)
+                {
+                    keys.AssignKey(audit);
+                    batch.AuditEvents.Add(audit);
+                }
+
+                batch.End = keys.Next;
                 await writer.WriteAsync(batch, cancellationToken);
                 written += batch.Members.Count;
             }
@@ -300,6 +310,14 @@ public sealed class RegisterImportService(IDbContextFactory<RegisterDbContext> c
         progress?.Report(new ImportProgress(ImportStage.Indexing, run.Rows, register.Text.Bytes, register.Text.Bytes));
         await writer.CompleteAsync(cancellationToken);
         return true;
+    }
+
+    /// <summary>Checked members handed from the reading thread to the writing one; the last carries the import's audit event.</summary>
+    private sealed class Chunk
+    {
+        public List<ImportedMember> Members { get; } = new(BatchSize);
+
+        public AuditEvent? Audit { get; set; }
     }
 
     /// <summary>A checked member as the register stores it: the member with its number kept, its ledger entries and a holding per class.</summary>
