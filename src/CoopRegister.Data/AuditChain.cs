@@ -29,40 +29,25 @@ public static class AuditChain
 
     /// <summary>
     /// Links events saved in this transaction, in the order they were saved (their ids), after the chain's current head.
-    /// Called as the transaction commits.
+    /// Called as the transaction commits, so it costs every audited operation (each online vote among them) two
+    /// statements under the lock it already holds: take the head, then write the links and move the head. The hashes
+    /// are computed from the saved entities, which hold exactly what was stored (times are kept to the microsecond).
     /// </summary>
-    internal static async Task LinkSavedAsync(DbTransaction transaction, IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    internal static async Task LinkSavedAsync(DbTransaction transaction, IReadOnlyList<AuditEvent> saved, CancellationToken cancellationToken)
     {
-        var connection = transaction.Connection!;
         var (sequence, hash) = await LockHeadAsync(transaction, cancellationToken);
         var hasher = new AuditChainHash();
-        var links = new List<(long Id, long Sequence, string Previous, string Hash)>(ids.Count);
-        for (var start = 0; start < ids.Count; start += UpdateBatch)
+        var links = new List<(long Id, long Sequence, string Previous, string Hash)>(saved.Count);
+        foreach (var e in saved.OrderBy(e => e.Id))
         {
-            await using var select = connection.CreateCommand();
-            select.Transaction = transaction;
-            var names = new StringBuilder();
-            for (var i = start; i < Math.Min(ids.Count, start + UpdateBatch); i++)
-            {
-                names.Append(names.Length == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"@i{i - start}");
-                Add(select, $"@i{i - start}", ids[i]);
-            }
-
-            // Only events not yet linked: an id saved twice in one transaction (a retried save) is linked once.
-            select.CommandText = $"""SELECT {Columns} FROM "AuditEvents" WHERE "Id" IN ({names}) AND "Sequence" IS NULL ORDER BY "Id" """;
-            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var previous = hash;
-                sequence++;
-                var entry = Read(reader) with { Sequence = sequence };
-                hash = hasher.Compute(previous, entry);
-                links.Add((entry.Id, sequence, previous, hash));
-            }
+            var previous = hash;
+            sequence++;
+            hash = hasher.Compute(previous, AuditChainEntry.Of(e, sequence));
+            e.Link(sequence, previous, hash);
+            links.Add((e.Id, sequence, previous, hash));
         }
 
-        await WriteLinksAsync(transaction, links, cancellationToken);
-        await MoveHeadAsync(transaction, sequence, hash, cancellationToken);
+        await WriteLinksAsync(transaction, links, (sequence, hash), cancellationToken);
     }
 
     /// <summary>
@@ -146,7 +131,7 @@ public static class AuditChain
                     break;
                 }
 
-                await WriteLinksAsync(transaction, links, cancellationToken);
+                await WriteLinksAsync(transaction, links, null, cancellationToken);
             }
 
             if (sequence == 0)
@@ -358,7 +343,7 @@ public static class AuditChain
     }
 
     /// <summary>Writes links into saved events, many rows per statement (UPDATE … FROM VALUES, which both engines accept).</summary>
-    private static async Task WriteLinksAsync(DbTransaction transaction, List<(long Id, long Sequence, string Previous, string Hash)> links, CancellationToken cancellationToken)
+    private static async Task WriteLinksAsync(DbTransaction transaction, List<(long Id, long Sequence, string Previous, string Hash)> links, (long Sequence, string Hash)? head, CancellationToken cancellationToken)
     {
         for (var start = 0; start < links.Count; start += UpdateBatch)
         {
@@ -379,6 +364,15 @@ public static class AuditChain
                 UPDATE "AuditEvents" SET "Sequence" = v.column2, "PreviousHash" = v.column3, "Hash" = v.column4
                 FROM (VALUES {values}) AS v WHERE "AuditEvents"."Id" = v.column1
                 """;
+            if (head is { } h && start + UpdateBatch >= links.Count)
+            {
+                // The head moves in the same round trip as the last links.
+                command.CommandText += """; UPDATE "AuditChainHead" SET "Sequence" = @headSequence, "Hash" = @headHash WHERE "Id" = @headId""";
+                Add(command, "@headSequence", h.Sequence);
+                Add(command, "@headHash", h.Hash);
+                Add(command, "@headId", AuditChainHead.SingleRowId);
+            }
+
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using CoopRegister.Domain.Audit;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace CoopRegister.Data;
@@ -27,9 +28,9 @@ internal sealed class AuditChainInterceptor : DbTransactionInterceptor
 
     public override InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
     {
-        if (Take(eventData) is { } ids)
+        if (Take(eventData) is { } events)
         {
-            AuditChain.LinkSavedAsync(transaction, ids, CancellationToken.None).GetAwaiter().GetResult();
+            AuditChain.LinkSavedAsync(transaction, events, CancellationToken.None).GetAwaiter().GetResult();
         }
 
         return result;
@@ -37,9 +38,9 @@ internal sealed class AuditChainInterceptor : DbTransactionInterceptor
 
     public override async ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
     {
-        if (Take(eventData) is { } ids)
+        if (Take(eventData) is { } events)
         {
-            await AuditChain.LinkSavedAsync(transaction, ids, cancellationToken);
+            await AuditChain.LinkSavedAsync(transaction, events, cancellationToken);
         }
 
         return result;
@@ -53,23 +54,23 @@ internal sealed class AuditChainInterceptor : DbTransactionInterceptor
         return Task.CompletedTask;
     }
 
-    private static long[]? Take(TransactionEventData eventData)
+    private static AuditEvent[]? Take(TransactionEventData eventData)
     {
-        if (eventData.Context is not RegisterDbContext { UnlinkedAuditEventIds.Count: > 0 } db)
+        if (eventData.Context is not RegisterDbContext { UnlinkedAuditEvents.Count: > 0 } db)
         {
             return null;
         }
 
-        var ids = db.UnlinkedAuditEventIds.ToArray();
-        db.UnlinkedAuditEventIds.Clear();
-        return ids;
+        var events = db.UnlinkedAuditEvents.ToArray();
+        db.UnlinkedAuditEvents.Clear();
+        return events;
     }
 
     private static void Forget(TransactionEventData eventData)
     {
         if (eventData.Context is RegisterDbContext db)
         {
-            db.UnlinkedAuditEventIds.Clear();
+            db.UnlinkedAuditEvents.Clear();
         }
     }
 }

@@ -99,10 +99,10 @@ public sealed class RegisterDbContext(DbContextOptions<RegisterDbContext> option
     }
 
     /// <summary>
-    /// The ids of audit events this context has saved in its current transaction and not yet linked into the hash
-    /// chain; <see cref="AuditChainInterceptor"/> links them as the transaction commits.
+    /// The audit events this context has saved in its current transaction and not yet linked into the hash chain;
+    /// <see cref="AuditChainInterceptor"/> links them as the transaction commits.
     /// </summary>
-    internal List<long> UnlinkedAuditEventIds { get; } = [];
+    internal List<AuditEvent> UnlinkedAuditEvents { get; } = [];
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {
@@ -129,13 +129,13 @@ public sealed class RegisterDbContext(DbContextOptions<RegisterDbContext> option
         if (Database.CurrentTransaction is not null)
         {
             var saved = base.SaveChanges(acceptAllChangesOnSuccess);
-            UnlinkedAuditEventIds.AddRange(added.Select(e => e.Id));
+            UnlinkedAuditEvents.AddRange(added);
             return saved;
         }
 
         using var transaction = Database.BeginTransaction();
         var count = base.SaveChanges(acceptAllChangesOnSuccess);
-        UnlinkedAuditEventIds.AddRange(added.Select(e => e.Id));
+        UnlinkedAuditEvents.AddRange(added);
         transaction.Commit();
         return count;
     }
@@ -151,7 +151,7 @@ public sealed class RegisterDbContext(DbContextOptions<RegisterDbContext> option
         if (Database.CurrentTransaction is not null)
         {
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            UnlinkedAuditEventIds.AddRange(added.Select(e => e.Id));
+            UnlinkedAuditEvents.AddRange(added);
             return saved;
         }
 
@@ -159,7 +159,7 @@ public sealed class RegisterDbContext(DbContextOptions<RegisterDbContext> option
         // events' ids; one of our own lets the chain be linked as it commits, like any other.
         await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
         var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        UnlinkedAuditEventIds.AddRange(added.Select(e => e.Id));
+        UnlinkedAuditEvents.AddRange(added);
         await transaction.CommitAsync(cancellationToken);
         return count;
     }
