@@ -51,12 +51,18 @@ public static class RegisterDatabase
         return services;
     }
 
-    /// <summary>Applies every migration not yet applied. Safe to call at every start: it does nothing when up to date.</summary>
+    /// <summary>
+    /// Applies every migration not yet applied, then chains the audit events of a register kept before the chain
+    /// existed. Safe to call at every start: it does nothing when up to date.
+    /// </summary>
     public static async Task<IReadOnlyList<string>> MigrateAsync(RegisterDbContext db, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await db.Database.MigrateAsync(cancellationToken);
+
+        // A register kept before its audit trail was hash-chained gets its existing events chained, once, in id order.
+        await AuditChain.LinkExistingAsync(db, cancellationToken);
         return pending;
     }
 }

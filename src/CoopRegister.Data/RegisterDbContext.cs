@@ -32,6 +32,7 @@ public sealed class RegisterDbContext(DbContextOptions<RegisterDbContext> option
 
     public DbSet<RegisteredSociety> Societies => Set<RegisteredSociety>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
     public DbSet<SetupToken> SetupTokens => Set<SetupToken>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Member> Members => Set<Member>();
@@ -97,6 +98,20 @@ public sealed class RegisterDbContext(DbContextOptions<RegisterDbContext> option
         }
     }
 
+    /// <summary>
+    /// The audit events this context has saved in its current transaction and not yet linked into the hash chain;
+    /// <see cref="AuditChainInterceptor"/> links them as the transaction commits.
+    /// </summary>
+    internal List<AuditEvent> UnlinkedAuditEvents { get; } = [];
+
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(optionsBuilder);
+
+        // Here rather than where the options are built, so that no context, however made, can write unchained events.
+        optionsBuilder.AddInterceptors(AuditChainInterceptor.Instance);
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -105,24 +120,67 @@ public sealed class RegisterDbContext(DbContextOptions<RegisterDbContext> option
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        BumpVersions();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var added = BumpVersions();
+        if (added is null)
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+
+        if (Database.CurrentTransaction is not null)
+        {
+            var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+            UnlinkedAuditEvents.AddRange(added);
+            return saved;
+        }
+
+        using var transaction = Database.BeginTransaction();
+        var count = base.SaveChanges(acceptAllChangesOnSuccess);
+        UnlinkedAuditEvents.AddRange(added);
+        transaction.Commit();
+        return count;
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        BumpVersions();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var added = BumpVersions();
+        if (added is null)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        if (Database.CurrentTransaction is not null)
+        {
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            UnlinkedAuditEvents.AddRange(added);
+            return saved;
+        }
+
+        // A save with no transaction of the caller's commits inside EF before it returns, too early to learn the new
+        // events' ids; one of our own lets the chain be linked as it commits, like any other.
+        await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+        var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        UnlinkedAuditEvents.AddRange(added);
+        await transaction.CommitAsync(cancellationToken);
+        return count;
     }
 
     /// <summary>
     /// Increments the concurrency token of every modified entity that has one. EF compares the original value in
     /// the UPDATE's WHERE clause, so a second writer holding the old version gets a concurrency conflict.
     /// </summary>
-    private void BumpVersions()
+    /// <returns>The audit events the save will insert, or null when there are none (most saves of the voting burst):
+    /// one pass over the tracked entries serves both.</returns>
+    private List<AuditEvent>? BumpVersions()
     {
+        List<AuditEvent>? addedAuditEvents = null;
         foreach (var entry in ChangeTracker.Entries())
         {
+            if (entry.State == EntityState.Added && entry.Entity is AuditEvent auditEvent)
+            {
+                (addedAuditEvents ??= []).Add(auditEvent);
+                continue;
+            }
+
             if (entry.State != EntityState.Modified || entry.Metadata.FindProperty(VersionProperty) is null)
             {
                 continue;
@@ -131,5 +189,7 @@ public sealed class RegisterDbContext(DbContextOptions<RegisterDbContext> option
             var version = entry.Property(VersionProperty);
             version.CurrentValue = (long)version.OriginalValue! + 1;
         }
+
+        return addedAuditEvents;
     }
 }

@@ -55,6 +55,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Cessation.CessationService>();
         services.AddScoped<Meetings.MeetingService>();
         services.AddScoped<Maintenance.BackupService>();
+        services.AddScoped<Audit.AuditChainService>();
         services.AddScoped<Portal.MemberDataExport>();
         services.AddScoped<Members.RegisterTrends>();
         services.AddScoped<Meetings.TellerService>();

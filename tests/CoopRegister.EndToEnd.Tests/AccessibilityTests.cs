@@ -40,7 +40,7 @@ public sealed class AccessibilityTests : BrowserTest
         var registrar = await NewPageAsync();
         await SignInAsync(registrar, "registrar@example.org");
         foreach (var path in new[] { "register", "register/applications", "register/members/1", $"register/applications/{application.Id}", "register/certificates", "register/import", "register/withdrawals",
-                     "register/gone-away", "register/transfers", "register/officers", "register/overview", "register/retention" })
+                     "register/gone-away", "register/transfers", "register/officers", "register/overview", "register/retention", "register/audit" })
         {
             problems.AddRange(await CheckAsync(registrar, path));
         }

@@ -163,6 +163,7 @@ public abstract class RegisterBulkWriter : IAsyncDisposable
             await WriteRowsAsync(transaction, Applications, batch.Applications, cancellationToken);
             await WriteRowsAsync(transaction, ApplicationPayments, batch.Applications.SelectMany(a => a.Payments), cancellationToken);
             await WriteRowsAsync(transaction, ApplicationEvents, batch.Applications.SelectMany(a => a.Events), cancellationToken);
+            await AuditChain.LinkNewAsync(transaction, batch.AuditEvents, cancellationToken);
             await WriteRowsAsync(transaction, AuditEvents, batch.AuditEvents, cancellationToken);
             await AfterRowsAsync(transaction, batch, cancellationToken);
             if (batch.Members.Count > 0)

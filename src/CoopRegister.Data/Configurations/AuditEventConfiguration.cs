@@ -21,6 +21,11 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         builder.Property(e => e.Summary).HasMaxLength(AuditEvent.SummaryMax);
         builder.Property(e => e.Before).HasMaxLength(SnapshotMax);
         builder.Property(e => e.After).HasMaxLength(SnapshotMax);
+        builder.Property(e => e.PreviousHash).HasMaxLength(AuditChainHash.Length);
+        builder.Property(e => e.Hash).HasMaxLength(AuditChainHash.Length);
+
+        // The chain's order: one event per place, walked in this order by the check (AuditChain).
+        builder.HasIndex(e => e.Sequence).IsUnique();
         builder.HasIndex(e => e.OccurredAt);
         builder.HasIndex(e => new { e.MemberId, e.Id });
         builder.HasIndex(e => new { e.SubjectType, e.SubjectId });
