@@ -1,15 +1,19 @@
 using System.Data;
 using System.Data.Common;
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text;
 using CoopRegister.Data;
 using CoopRegister.Data.Conversions;
 using CoopRegister.Domain.Members;
 using CoopRegister.Domain.Shares;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using SQLitePCL;
 
 namespace CoopRegister.Features.Exports;
 
@@ -66,6 +70,16 @@ internal static class RegisterRowReader
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
+            if (connection is SqliteConnection sqlite)
+            {
+                foreach (var row in ReadSqlite(sqlite, text, asAt, cancellationToken))
+                {
+                    yield return row;
+                }
+
+                yield break;
+            }
+
             await using var command = connection.CreateCommand();
             command.CommandText = text;
             command.CommandTimeout = 0;
@@ -107,6 +121,121 @@ internal static class RegisterRowReader
         finally
         {
             await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
+    /// The same query stepped through SQLite's own interface: the ADO.NET reader's per-column checks and conversions
+    /// cost more than SQLite's own work for a million rows (measured: 2.2 s of 3.1 s), while text read straight from
+    /// SQLite's UTF-8 and dates parsed from their stored 'yyyy-MM-dd' form give the same values.
+    /// </summary>
+    private static IEnumerable<Row> ReadSqlite(SqliteConnection connection, string sql, DateOnly asAt, CancellationToken cancellationToken)
+    {
+        Check(raw.sqlite3_prepare_v2(connection.Handle, sql, out var statement), connection);
+        try
+        {
+            Check(raw.sqlite3_bind_text(statement, raw.sqlite3_bind_parameter_index(statement, "@asAt"), asAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), connection);
+            var joint = new JointHoldersConverter();
+            var kinds = Kinds.Select(k => (Utf8: Encoding.UTF8.GetBytes(k.Key), Kind: k.Value)).ToArray();
+            var rows = 0;
+            int rc;
+            while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+            {
+                if ((++rows & 0xFFF) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                var jointText = Utf8(statement, 5);
+                yield return new Row(
+                    raw.sqlite3_column_int64(statement, 0),
+                    Utf8(statement, 1) ?? "",
+                    KindOf(statement, 2, kinds),
+                    Utf8(statement, 3),
+                    Utf8(statement, 4),
+                    string.IsNullOrEmpty(jointText) ? [] : (IReadOnlyList<JointHolder>)joint.ConvertFromProvider(jointText)!,
+                    Utf8(statement, 6) ?? "",
+                    Utf8(statement, 7) ?? "",
+                    Utf8(statement, 8) ?? "",
+                    Utf8(statement, 9),
+                    raw.sqlite3_column_int64(statement, 10) != 0,
+                    Date(statement, 11) ?? throw new InvalidOperationException("A member has no date entered."),
+                    Date(statement, 12),
+                    Null(statement, 13) ? null : raw.sqlite3_column_int(statement, 13),
+                    Null(statement, 14) ? null : raw.sqlite3_column_int64(statement, 14),
+                    Null(statement, 15) ? null : raw.sqlite3_column_int64(statement, 15));
+            }
+
+            if (rc != raw.SQLITE_DONE)
+            {
+                Check(rc, connection);
+            }
+        }
+        finally
+        {
+            raw.sqlite3_finalize(statement);
+        }
+    }
+
+    private static void Check(int rc, SqliteConnection connection)
+    {
+        if (rc != raw.SQLITE_OK)
+        {
+            SqliteException.ThrowExceptionForRC(rc, connection.Handle);
+        }
+    }
+
+    private static bool Null(sqlite3_stmt statement, int column) => raw.sqlite3_column_type(statement, column) == raw.SQLITE_NULL;
+
+    private static string? Utf8(sqlite3_stmt statement, int column) =>
+        Null(statement, column) ? null : Encoding.UTF8.GetString(raw.sqlite3_column_blob(statement, column));
+
+    private static MemberKind KindOf(sqlite3_stmt statement, int column, (byte[] Utf8, MemberKind Kind)[] kinds)
+    {
+        var text = raw.sqlite3_column_blob(statement, column);
+        foreach (var (utf8, kind) in kinds)
+        {
+            if (text.SequenceEqual(utf8))
+            {
+                return kind;
+            }
+        }
+
+        throw new InvalidOperationException($"A member's kind '{Encoding.UTF8.GetString(text)}' is not one this version knows.");
+    }
+
+    /// <summary>A date as EF stores a DateOnly in SQLite, 'yyyy-MM-dd', parsed without making a string.</summary>
+    private static DateOnly? Date(sqlite3_stmt statement, int column)
+    {
+        if (Null(statement, column))
+        {
+            return null;
+        }
+
+        var t = raw.sqlite3_column_blob(statement, column);
+        if (t.Length == 10 && t[4] == (byte)'-' && t[7] == (byte)'-' && Digits(t[..4]) is > 0 and var year && Digits(t[5..7]) is >= 1 and <= 12 and var month
+            && Digits(t[8..10]) is >= 1 and var day && day <= DateTime.DaysInMonth(year, month))
+        {
+            return new DateOnly(year, month, day);
+        }
+
+        // Anything else is parsed (or refused) the strict way.
+        return DateOnly.ParseExact(Encoding.UTF8.GetString(t), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        static int Digits(ReadOnlySpan<byte> d)
+        {
+            var n = 0;
+            foreach (var b in d)
+            {
+                if (b is < (byte)'0' or > (byte)'9')
+                {
+                    return -1;
+                }
+
+                n = (n * 10) + (b - (byte)'0');
+            }
+
+            return n;
         }
     }
 
